@@ -1,0 +1,163 @@
+"""Executors: serial, a local process pool, and a Dask cluster.
+
+Each executor is a generator that takes an iterable of :class:`RunTask` and yields a
+:class:`RunOutcome` per task as runs finish (in any order). Only a small window of tasks is in
+flight at a time, so neither tasks nor results pile up in the parent. Every executor sends the
+same module-level function, :func:`simulator.experiments.worker.execute`, so the same task gives
+the same outcome whichever executor or how many workers run it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from simulator.experiments.worker import RunOutcome, RunTask, execute
+
+#: A task whose worker process died this many times is recorded as failed.
+MAX_WORKER_DEATHS = 2
+
+
+@dataclass(frozen=True)
+class ExecutorSpec:
+    """Which executor to use and how big.
+
+    Attributes:
+        kind: ``serial``, ``pool`` or ``dask``.
+        workers: Pool size (default: one per core) or LocalCluster size.
+        scheduler: Address of a running Dask scheduler (``tcp://host:port``), if any.
+    """
+
+    kind: str = "pool"
+    workers: int | None = None
+    scheduler: str | None = None
+
+    def describe(self) -> str:
+        """A short human-readable description for logs and the manifest."""
+        if self.kind == "dask" and self.scheduler:
+            return f"dask scheduler {self.scheduler}"
+        if self.kind == "dask":
+            return f"dask LocalCluster with {self.workers} workers on 127.0.0.1"
+        if self.kind == "pool":
+            return f"process pool with {self.workers or default_workers()} workers"
+        return "serial"
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run_tasks(tasks: Iterable[RunTask], spec: ExecutorSpec) -> Iterator[RunOutcome]:
+    """Yield one outcome per task, using the executor ``spec`` names."""
+    if spec.kind == "serial":
+        return (execute(task) for task in tasks)
+    if spec.kind == "pool":
+        return run_pool(tasks, spec.workers or default_workers())
+    if spec.kind == "dask":
+        return run_dask(tasks, spec.workers, spec.scheduler)
+    raise ValueError(f"unknown executor {spec.kind!r}")
+
+
+def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
+    """Run tasks on a local process pool (spawned workers), a bounded window at a time.
+
+    If a worker process dies (killed, out of memory), the pool is rebuilt and the tasks that
+    were in flight are tried again; a task in flight during :data:`MAX_WORKER_DEATHS` deaths
+    is recorded as failed.
+    """
+    pending: deque[RunTask] = deque()
+    source = iter(tasks)
+    deaths: dict[int, int] = {}
+    context = multiprocessing.get_context("spawn")
+    while True:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            broken = yield from _drain_pool(pool, source, pending, 2 * workers)
+        if not broken:
+            return
+        for task in broken:
+            deaths[task.run_id] = deaths.get(task.run_id, 0) + 1
+            if deaths[task.run_id] >= MAX_WORKER_DEATHS:
+                yield RunOutcome(task.run_id, "failed", error="worker process died during run")
+            else:
+                pending.append(task)
+
+
+def _drain_pool(pool, source, pending: deque, window: int):
+    """Keep ``window`` tasks in flight until done; return the in-flight tasks if the pool broke."""
+    in_flight: dict[Future, RunTask] = {}
+    while True:
+        while len(in_flight) < window:
+            task = pending.popleft() if pending else next(source, None)
+            if task is None:
+                break
+            in_flight[pool.submit(execute, task)] = task
+        if not in_flight:
+            return []
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            task = in_flight.pop(future)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                return [task, *in_flight.values()]
+
+
+def run_dask(
+    tasks: Iterable[RunTask], workers: int | None, scheduler: str | None
+) -> Iterator[RunOutcome]:
+    """Run tasks on a Dask cluster: a new LocalCluster on 127.0.0.1, or ``scheduler``."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        yield from _drain_dask(client, iter(tasks))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:
+    """Keep a window of futures in flight (re-sized as the cluster grows) until all are done."""
+    from dask.distributed import as_completed
+
+    futures = as_completed()
+    owners: dict[str, int] = {}
+
+    def refill() -> None:
+        window = max(16, 4 * sum(client.nthreads().values()))
+        while futures.count() < window:
+            task = next(source, None)
+            if task is None:
+                return
+            future = client.submit(execute, task, pure=False)
+            owners[future.key] = task.run_id
+            futures.add(future)
+
+    refill()
+    for future in futures:
+        run_id = owners.pop(future.key)
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated deaths
+            yield RunOutcome(run_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
+        future.release()
+        refill()

@@ -1,0 +1,245 @@
+"""Run an experiment: check it, plan its runs, execute the missing ones, store the results.
+
+:func:`run_experiment` is the Python entry point; ``dewak sweep`` is a thin layer over it.
+Everything that can be wrong with the input is checked before the result folder is touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simulator.experiments.design import factors, runs_table, sample_points
+from simulator.experiments.executors import ExecutorSpec, run_tasks
+from simulator.experiments.manifest import finish_manifest, start_manifest
+from simulator.experiments.progress import make_progress
+from simulator.experiments.records import BatchWriter, run_row
+from simulator.experiments.schema import Experiment, ExperimentError, load_experiment
+from simulator.experiments.store import ResultStore, write_table_atomic
+from simulator.experiments.worker import DEFAULT_RUNNER, RunTask, resolve
+
+#: How each runner checks an experiment before the first run (``module:function``).
+CHECKS = {
+    DEFAULT_RUNNER: "simulator.experiments.checks:check_experiment",
+    "simulator.experiments.toy:run_toy": "simulator.experiments.toy:check_toy",
+}
+EXECUTORS = ("serial", "pool", "dask")
+TRAILING_COLUMNS = ["status", "error", "duration_s"]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """What a call of :func:`run_experiment` did.
+
+    Attributes:
+        out: The result folder.
+        n_runs: Runs in the experiment.
+        done: Runs finished so far (this and earlier invocations).
+        failed: Failed runs among them.
+        executed: Runs executed by this invocation.
+        complete: Whether every run is done and the tables are compacted.
+    """
+
+    out: Path
+    n_runs: int
+    done: int
+    failed: int
+    executed: int
+    complete: bool
+
+    @property
+    def exit_code(self) -> int:
+        """0 if no run failed, 1 otherwise (the ``dewak sweep`` exit code)."""
+        return 1 if self.failed else 0
+
+    def runs(self):
+        """The compacted runs table as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.read_parquet(self.out / "runs.parquet")
+
+    def annual(self):
+        """The compacted annual table as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.read_parquet(self.out / "annual.parquet")
+
+
+@dataclass
+class SweepPlan:
+    """An experiment turned into sample points, runs and tasks (deterministic)."""
+
+    experiment: Experiment
+    runner: str
+    points: Any
+    runs: Any
+
+    def task(self, run_id: int) -> RunTask:
+        """The task of one run."""
+        exp = self.experiment
+        run = self.runs.iloc[run_id]
+        point = self.points.iloc[int(run["sample_id"])]
+        scenario_files = exp.resolve_scenarios()
+        scenario = scenario_files[exp.scenario_files.index(_scenario_file(exp, point))]
+        overlays, overrides = [], []
+        for factor in factors(exp):
+            if factor.is_overlay:
+                overlays.append(point[factor.name])
+            elif factor.path is not None:
+                overrides.append((factor.path, _plain(point[factor.name])))
+        return RunTask(
+            int(run_id),
+            int(run["seed"]),
+            str(scenario),
+            tuple(overlays),
+            tuple(overrides),
+            exp.years,
+            self.runner,
+        )
+
+    def identity(self, run_id: int) -> dict[str, Any]:
+        """The run's leading columns: ids, seed, scenario and every factor value."""
+        run = self.runs.iloc[run_id]
+        point = self.points.iloc[int(run["sample_id"])]
+        row = {key: int(run[key]) for key in ("run_id", "sample_id", "replication", "seed")}
+        row["scenario"] = Path(_scenario_file(self.experiment, point)).stem
+        for factor in factors(self.experiment):
+            if factor.name != "scenario":
+                row[factor.name] = _plain(point[factor.name])
+        return row
+
+
+def _scenario_file(exp: Experiment, point) -> str:
+    if exp.scenarios is None:
+        return exp.scenario
+    return next(s for s in exp.scenarios if Path(s).stem == point["scenario"])
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def run_experiment(
+    experiment: str | Path | Experiment,
+    executor: str = "pool",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    force: bool = False,
+    max_runs: int | None = None,
+    progress: bool = True,
+    runner: str = DEFAULT_RUNNER,
+    batch_size: int = 25,
+    batch_seconds: float = 5.0,
+) -> SweepResult:
+    """Run (or continue) a sweep and return what was done.
+
+    Args:
+        experiment: Path of an experiment file, or a loaded :class:`Experiment`.
+        executor: ``serial``, ``pool`` (default, one process per core) or ``dask``.
+        workers: Pool size, or the number of LocalCluster workers for ``dask``.
+        scheduler: Address of a running Dask scheduler (implies ``executor="dask"``).
+        out: Result folder; default ``results/experiments/<name>``.
+        resume: Continue an unfinished sweep in ``out`` (skips runs already stored).
+        force: Delete an existing result in ``out`` and start over.
+        max_runs: Execute at most this many runs now (continue later with ``resume``).
+        progress: Show a progress bar on stderr.
+        runner: ``module:function`` that performs one run (default: the real model).
+        batch_size: Finished runs per fragment.
+        batch_seconds: Write a fragment at least this often while runs finish.
+
+    Returns:
+        A :class:`SweepResult`; ``exit_code`` is 1 if any run failed.
+
+    Raises:
+        ExperimentError: Invalid experiment, options or result folder (nothing is written).
+    """
+    exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    spec = executor_spec(exp, executor, workers, scheduler, max_runs)
+    hashes = resolve(CHECKS[runner])(exp) if runner in CHECKS else {}
+    plan = SweepPlan(exp, runner, sample_points(exp), runs_table(exp))
+    out_dir = Path(out) if out is not None else Path("results") / "experiments" / exp.name
+    store = ResultStore.open(out_dir, exp.experiment_hash(), resume=resume, force=force)
+    try:
+        manifest = start_manifest(store.read_manifest(), exp, plan, hashes, spec)
+        store.write_manifest(manifest)
+        write_table_atomic(_samples_table(plan), out_dir / "samples.parquet")
+        return _execute(
+            store, plan, manifest, spec, max_runs, progress, (batch_size, batch_seconds)
+        )
+    finally:
+        store.close()
+
+
+def executor_spec(
+    exp: Experiment, executor: str, workers: int | None, scheduler: str | None, max_runs
+) -> ExecutorSpec:
+    """Check the execution options and return the executor to use."""
+    file = str(exp.source or "<experiment>")
+    if executor not in EXECUTORS:
+        raise ExperimentError(file, "--executor", f"must be one of {', '.join(EXECUTORS)}")
+    if workers is not None and workers < 1:
+        raise ExperimentError(file, "--workers", "must be at least 1")
+    if max_runs is not None and max_runs < 0:
+        raise ExperimentError(file, "--max-runs", "must not be negative")
+    if scheduler is not None:
+        if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+            raise ExperimentError(file, "--scheduler", "expected an address like tcp://host:8786")
+        return ExecutorSpec("dask", workers, scheduler)
+    return ExecutorSpec(executor, workers, None)
+
+
+def _samples_table(plan: SweepPlan):
+    import pyarrow as pa
+
+    from simulator.experiments.design import unit_design
+
+    table = plan.points.copy()
+    unit = unit_design(plan.experiment)
+    for j, factor in enumerate(factors(plan.experiment)):
+        table[f"u_{factor.name}"] = unit[:, j]
+    return pa.Table.from_pandas(table, preserve_index=False)
+
+
+def _execute(store, plan, manifest, spec, max_runs, progress, batching) -> SweepResult:
+    """Run the missing runs, write them in batches, and compact when all are done."""
+    exp = plan.experiment
+    done = store.done_run_ids()
+    todo = [i for i in range(exp.n_runs) if i not in done]
+    if max_runs is not None:
+        todo = todo[:max_runs]
+    writer = BatchWriter(store, *batching)
+    started = time.time()
+    if todo:
+        bar_args = (exp.n_runs, len(done), store.count_failed(), spec.describe())
+        with make_progress(progress, *bar_args) as bar:
+            try:
+                for outcome in run_tasks(_tasks(plan, todo), spec):
+                    writer.add(run_row(plan.identity(outcome.run_id), exp, outcome), outcome)
+                    bar.advance(outcome.status != "ok")
+            finally:
+                writer.flush()
+    return _finish(store, plan, manifest, spec, writer.executed, started)
+
+
+def _tasks(plan: SweepPlan, todo: list[int]) -> Iterator[RunTask]:
+    return (plan.task(run_id) for run_id in todo)
+
+
+def _finish(store, plan, manifest, spec, executed, started) -> SweepResult:
+    exp = plan.experiment
+    done = store.done_run_ids()
+    complete = len(done) == exp.n_runs
+    if complete and not store.complete:
+        leading = list(plan.identity(0)) + ["scenario_hash"] + [o.name for o in exp.outcomes]
+        store.compact(leading, TRAILING_COLUMNS)
+    failed = store.count_failed()
+    manifest = finish_manifest(manifest, spec, executed, started, complete, len(done), failed)
+    store.write_manifest(manifest)
+    if complete:
+        store.remove_fragments()
+    return SweepResult(store.root, exp.n_runs, len(done), failed, executed, complete)
