@@ -309,7 +309,10 @@ def parse_experiment(data: Any, file: str = "<experiment>") -> Experiment:
     """Validate already-parsed YAML data as an experiment; raise ExperimentError if invalid."""
     if not isinstance(data, dict):
         raise ExperimentError(file, "", "an experiment file must be a mapping of fields")
-    check_finite(data, file)
+    try:
+        check_finite(data, file)
+    except ScenarioError as exc:
+        raise ExperimentError(exc.file, exc.field_path, exc.message) from None
     try:
         return Experiment.model_validate(data)
     except ValidationError as exc:
