@@ -10,11 +10,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from simulator.experiments.design import factors, runs_table, sample_points
+from simulator.experiments.design import unit_design
 from simulator.experiments.executors import ExecutorSpec, run_tasks
 from simulator.experiments.manifest import finish_manifest, start_manifest
+from simulator.experiments.plan import SweepPlan
 from simulator.experiments.progress import make_progress
 from simulator.experiments.records import BatchWriter, run_row
 from simulator.experiments.schema import Experiment, ExperimentError, load_experiment
@@ -68,60 +68,6 @@ class SweepResult:
         return pd.read_parquet(self.out / "annual.parquet")
 
 
-@dataclass
-class SweepPlan:
-    """An experiment turned into sample points, runs and tasks (deterministic)."""
-
-    experiment: Experiment
-    runner: str
-    points: Any
-    runs: Any
-
-    def task(self, run_id: int) -> RunTask:
-        """The task of one run."""
-        exp = self.experiment
-        run = self.runs.iloc[run_id]
-        point = self.points.iloc[int(run["sample_id"])]
-        scenario_files = exp.resolve_scenarios()
-        scenario = scenario_files[exp.scenario_files.index(_scenario_file(exp, point))]
-        overlays, overrides = [], []
-        for factor in factors(exp):
-            if factor.is_overlay:
-                overlays.append(point[factor.name])
-            elif factor.path is not None:
-                overrides.append((factor.path, _plain(point[factor.name])))
-        return RunTask(
-            int(run_id),
-            int(run["seed"]),
-            str(scenario),
-            tuple(overlays),
-            tuple(overrides),
-            exp.years,
-            self.runner,
-        )
-
-    def identity(self, run_id: int) -> dict[str, Any]:
-        """The run's leading columns: ids, seed, scenario and every factor value."""
-        run = self.runs.iloc[run_id]
-        point = self.points.iloc[int(run["sample_id"])]
-        row = {key: int(run[key]) for key in ("run_id", "sample_id", "replication", "seed")}
-        row["scenario"] = Path(_scenario_file(self.experiment, point)).stem
-        for factor in factors(self.experiment):
-            if factor.name != "scenario":
-                row[factor.name] = _plain(point[factor.name])
-        return row
-
-
-def _scenario_file(exp: Experiment, point) -> str:
-    if exp.scenarios is None:
-        return exp.scenario
-    return next(s for s in exp.scenarios if Path(s).stem == point["scenario"])
-
-
-def _plain(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") else value
-
-
 def run_experiment(
     experiment: str | Path | Experiment,
     executor: str = "pool",
@@ -161,8 +107,8 @@ def run_experiment(
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     spec = executor_spec(exp, executor, workers, scheduler, max_runs)
     hashes = resolve(CHECKS[runner])(exp) if runner in CHECKS else {}
-    plan = SweepPlan(exp, runner, sample_points(exp), runs_table(exp))
-    out_dir = Path(out) if out is not None else Path("results") / "experiments" / exp.name
+    plan = SweepPlan(exp, runner)
+    out_dir = default_out(exp, out)
     store = ResultStore.open(out_dir, exp.experiment_hash(), resume=resume, force=force)
     try:
         manifest = start_manifest(store.read_manifest(), exp, plan, hashes, spec)
@@ -173,6 +119,18 @@ def run_experiment(
         )
     finally:
         store.close()
+
+
+def default_out(exp: Experiment, out: str | Path | None) -> Path:
+    """The result folder: ``out``, or ``results/experiments/<name>`` under the current folder."""
+    return Path(out) if out is not None else Path("results") / "experiments" / exp.name
+
+
+def describe_plan(path: str | Path, out: str | Path | None = None) -> str:
+    """Check an experiment file against its scenarios and describe its plan (runs nothing)."""
+    exp = load_experiment(path)
+    resolve(CHECKS[DEFAULT_RUNNER])(exp)
+    return SweepPlan(exp).describe(default_out(exp, out))
 
 
 def executor_spec(
@@ -196,11 +154,9 @@ def executor_spec(
 def _samples_table(plan: SweepPlan):
     import pyarrow as pa
 
-    from simulator.experiments.design import unit_design
-
     table = plan.points.copy()
     unit = unit_design(plan.experiment)
-    for j, factor in enumerate(factors(plan.experiment)):
+    for j, factor in enumerate(plan.factors):
         table[f"u_{factor.name}"] = unit[:, j]
     return pa.Table.from_pandas(table, preserve_index=False)
 
