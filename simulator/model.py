@@ -1,0 +1,123 @@
+"""CooperationModel: the municipality, providers, housing company, facility and every resident."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from simulator import financing, organisation
+from simulator.accounting import FACILITY, Ledger, Transfer
+from simulator.agents.facility import Facility
+from simulator.agents.housing_company import HousingCompany
+from simulator.agents.municipality import Municipality
+from simulator.agents.provider import Provider
+from simulator.population.synthesis import synthesise
+from simulator.processes import monthly, yearly
+from simulator.records import Recorder
+from simulator.rules import visiting, volunteering
+from simulator.scenario import Scenario
+
+
+class CooperationModel(mesa.Model):
+    """One town, one facility, one organisation model and financing mix, stepped monthly.
+
+    Built only from a validated :class:`Scenario` and a seed; all randomness comes from
+    ``self.rng``. Institutional actors are Mesa agents; residents are one vectorised population.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int = 0, years: int | None = None):
+        super().__init__(rng=seed)
+        self.scenario = scenario
+        self.months = 12 * (years if years is not None else scenario.time.years)
+        self.month_index = 0
+        self.ledger = Ledger()
+        self.month_ctx: dict = {}
+        self.citizens, self.synthesis_fit = synthesise(scenario.town, self.rng)
+        self.n_districts = len(scenario.town.districts)
+        self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
+        self.municipality = Municipality(self, scenario.municipality)
+        self.providers = [Provider(self, spec) for spec in scenario.providers]
+        company = scenario.housing_company
+        self.housing_company = HousingCompany(self, company) if company is not None else None
+        self.facility = Facility(self, scenario.facility)
+        self.organisation = organisation.build(scenario.organisation)
+        self.instruments = [financing.build(spec) for spec in scenario.financing]
+        self.fee_per_visit = (
+            sum(i.fee_per_visit(False) for i in self.instruments),
+            sum(i.fee_per_visit(True) for i in self.instruments),
+        )
+        self._open_facility()
+        self.refresh_yearly_arrays()
+        self.recorder = Recorder(self)
+
+    def step(self) -> None:
+        """One month, in the order of the process overview (DESIGN.md)."""
+        if self.month == 1:
+            yearly.demography(self)  # 1
+            yearly.municipal_budget_year(self)  # 2
+            yearly.cooperation_decisions(self)  # 3
+        if self.facility.open:
+            monthly.offers(self)  # 4
+            monthly.citizens(self)  # 5
+            monthly.money(self)  # 6
+            monthly.viability(self)  # 7
+        self.recorder.month_end()  # 8
+        self.month_index += 1
+        self.running = self.month_index < self.months
+
+    # --- time -------------------------------------------------------------------------------
+    @property
+    def year_index(self) -> int:
+        """Years since the start."""
+        return self.month_index // 12
+
+    @property
+    def year(self) -> int:
+        """Calendar year of the current month."""
+        return self.scenario.time.start_year + self.year_index
+
+    @property
+    def month(self) -> int:
+        """Calendar month 1..12."""
+        return self.month_index % 12 + 1
+
+    # --- actors -----------------------------------------------------------------------------
+    def member_providers(self) -> list[Provider]:
+        """Providers that are members of the cooperation this year."""
+        return [p for p in self.providers if p.member]
+
+    def provider(self, provider_id: str) -> Provider:
+        """The provider with this id."""
+        return next(p for p in self.providers if p.spec.id == provider_id)
+
+    def lead_provider(self) -> Provider | None:
+        """The operating provider: the scenario's lead, else the first provider."""
+        lead = self.scenario.organisation.lead_provider
+        if lead is not None:
+            return self.provider(lead)
+        return self.providers[0] if self.providers else None
+
+    # --- set-up -----------------------------------------------------------------------------
+    def _open_facility(self) -> None:
+        """Opening reserves, first awareness and the founding members."""
+        c, spec = self.citizens, self.scenario
+        c.aware = self.rng.random(len(c)) < spec.citizens.awareness_initial_share
+        reserves = spec.facility.initial_reserves_eur
+        if reserves > 0:
+            self.ledger.book(0, Transfer("opening_balance", FACILITY, "opening reserves", reserves))
+        elif reserves < 0:
+            self.ledger.book(0, Transfer(FACILITY, "opening_balance", "opening debt", -reserves))
+        if self.organisation.has_membership:
+            yearly.seed_members(self)
+        self.visitor_share_by_district = np.zeros(self.n_districts)
+
+    def refresh_yearly_arrays(self) -> None:
+        """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
+        c, p = self.citizens, self.scenario.citizens
+        groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income)
+        need = visiting.need(groups, p.need)
+        self.static_visit_chance = visiting.reach_chance(
+            need, self.distance_km[c.district], p.distance_decay_km, p.visit_base_per_month
+        )
+        self.engagement_rate = volunteering.engagement_rate(c.age, p.volunteering)
+        self.district_sizes = np.bincount(c.district, minlength=self.n_districts)

@@ -1,0 +1,35 @@
+"""A residents' association (e.V.) runs the meeting point with volunteers (Grundschöttel)."""
+
+from __future__ import annotations
+
+from simulator.organisation.base import OrganisationModel
+
+MIN_MEMBERS = 7  # § 56 BGB: an association should be founded by at least seven members
+
+
+class CitizenAssociation(OrganisationModel):
+    """Residents' association with volunteers, supported by the housing company and the town.
+
+    Operator: the association's volunteer board. Decides: the members' assembly; the
+    association goes on while it has at least 7 members (§ 56 BGB founding minimum). Cost
+    split: not applicable (providers are guests). Deficit: the association has only its own
+    reserves — no payer of last resort; tolerance 3 months. Coordination cost: none. Engagement
+    multiplier 1.5 (assumption, informed by Treff Waschhaus Bremen, where over half of >80
+    members are active, domain_facts §5): owning the place makes residents give more time and
+    money than users of a municipal centre.
+    """
+
+    key = "citizen_association"
+    operator = "residents' association"
+    decider = "members' assembly"
+    last_resort = ""
+    has_membership = True
+    default_tolerance_months = 3
+    default_engagement_multiplier = 1.5
+
+    def continues(self, model) -> tuple[bool, str]:
+        """The association needs at least seven members."""
+        n = int(model.citizens.member.sum())
+        if n < MIN_MEMBERS:
+            return False, f"only {n} members left"
+        return True, f"{n} members"

@@ -1,0 +1,75 @@
+"""The yearly demographic update of the whole population (process step 1, January).
+
+Order: deaths, births, ageing, moves out, moves in, shocks, minimum-income transitions. Returns
+the counts so that births - deaths + moves in - moves out = population change can be checked.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simulator.population.citizens import Citizens
+from simulator.rules import demography as rules
+from simulator.scenario.schema import Scenario
+
+
+def demography_year(
+    citizens: Citizens, scenario: Scenario, year: int, rng: np.random.Generator
+) -> dict:
+    """Apply one year of demography to ``citizens`` in place; return the flows."""
+    spec = scenario.demography
+    year_index = year - scenario.time.start_year
+    start = len(citizens)
+    dies = rng.random(start) < rules.death_probability(
+        citizens.age, citizens.female, year_index, spec
+    )
+    mothers = ~dies & (
+        rng.random(start) < rules.birth_probability(citizens.age, citizens.female, year_index, spec)
+    )
+    babies = rules.newborns(_subset(citizens, mothers), spec.girl_share_at_birth, rng)
+    citizens.parent |= mothers
+    citizens.keep(~dies)
+    citizens.extend(babies)
+    citizens.age = np.minimum(citizens.age + 1, 32000).astype(np.int16)
+    citizens.age[len(citizens) - len(babies) :] = 0
+    leaves = rng.random(len(citizens)) < rules.move_out_probability(citizens.age, spec)
+    citizens.keep(~leaves)
+    shares = np.array([d.population_share for d in scenario.town.districts])
+    n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
+    citizens.extend(rules.in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
+    n_refugees = _refugee_arrivals(spec, year, start)
+    for shock, n in n_refugees:
+        citizens.extend(rules.refugees(n, shock, shares, rng))
+    citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
+    citizens.parent = rules.update_parents(
+        citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49
+    )
+    moved_in = n_in + sum(n for _, n in n_refugees)
+    return {
+        "deaths": int(dies.sum()),
+        "births": len(babies),
+        "moved_out": int(leaves.sum()),
+        "moved_in": moved_in,
+    }
+
+
+def _subset(citizens: Citizens, mask: np.ndarray) -> Citizens:
+    part = Citizens.empty(0)
+    for name in part.__dataclass_fields__:
+        setattr(part, name, getattr(citizens, name)[mask])
+    return part
+
+
+def _refugee_arrivals(spec, year: int, population: int) -> list[tuple[object, int]]:
+    """Refugee shocks arrive in January batches over their months, net of those who leave again."""
+    out = []
+    for shock in spec.shocks:
+        batches = math.ceil(shock.months / 12)
+        if shock.start_year <= year < shock.start_year + batches:
+            total = (
+                shock.share_of_population * population * (1.0 - shock.leave_share_within_3_years)
+            )
+            out.append((shock, int(round(total / batches))))
+    return out

@@ -1,0 +1,26 @@
+"""Awareness: how residents learn of the facility and forget it again (monthly)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def update_awareness(
+    aware,
+    attachment,
+    district,
+    visitor_share_by_district,
+    base_chance,
+    word_of_mouth,
+    forgetting,
+    rng,
+) -> np.ndarray:
+    """An unaware resident learns of the facility by outreach or from visitors in their district; an aware resident without attachment may forget it.
+
+    ``visitor_share_by_district`` is the share of each district's residents who visited last
+    month; ``base_chance`` includes outreach and the digital platform's events calendar.
+    """
+    u = rng.random(aware.shape[0])
+    learn_chance = base_chance + word_of_mouth * visitor_share_by_district[district]
+    forget_chance = forgetting * (1.0 - attachment)
+    return np.where(aware, u >= forget_chance, u < learn_chance)

@@ -1,0 +1,37 @@
+"""Volunteering: who gives time to the facility, how much, and who stops (monthly)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.scenario.schema.citizens import VolunteeringSpec
+
+MIN_AGE = 14
+
+
+def engagement_rate(age, spec: VolunteeringSpec) -> np.ndarray:
+    """A resident's general engagement rate follows the FWS 2019 rate of their age group; under 14 it is zero."""
+    return np.select(
+        [age < MIN_AGE, age < 30, age < 50, age < 65],
+        [0.0, spec.rate_14_29, spec.rate_30_49, spec.rate_50_64],
+        default=spec.rate_65plus,
+    ).astype(np.float32)
+
+
+def join_chance(rate, aware, attachment, facility_share: float, multiplier: float) -> np.ndarray:
+    """An aware resident starts volunteering here with their engagement rate times this facility's share, more so when attached and when the organisation gives ownership."""
+    monthly = rate * facility_share * multiplier * (0.5 + attachment) / 12.0
+    return np.where(aware, np.clip(monthly, 0.0, 1.0), 0.0)
+
+
+def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: VolunteeringSpec, rng):
+    """Volunteers stop with a monthly chance; new ones join with their chance and an FWS time class."""
+    u = rng.random(volunteer.shape[0])
+    stays = volunteer & (u >= quit_per_month)
+    joins = ~volunteer & (u < join)
+    new_hours = np.asarray(spec.hours_per_week, np.float32)[
+        rng.choice(len(spec.hours_per_week), size=int(joins.sum()), p=spec.hours_probabilities)
+    ]
+    hours = np.where(stays, hours, 0.0).astype(np.float32)
+    hours[joins] = new_hours
+    return stays | joins, hours

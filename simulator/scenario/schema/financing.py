@@ -1,0 +1,184 @@
+"""Co-productive financing instruments: one spec per instrument, discriminated by ``instrument``.
+
+Adding an instrument = one file in ``simulator/financing/``, one registry line there, one spec
+class here added to ``InstrumentSpec`` (a code-health test checks all three).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from simulator.scenario.schema.base import NonNegative, Share, Spec, field
+
+
+class MunicipalGrantSpec(Spec):
+    """Municipal grant: fixed sum, deficit cover, per capita or per visit; cut under HSK."""
+
+    instrument: Literal["municipal_grant"]
+    mode: Literal["fixed", "deficit_cover", "per_capita", "per_visit"] = "fixed"
+    amount_eur_per_year: float = field(
+        0.0, "Fixed yearly sum (mode fixed)", "EUR/year", **NonNegative
+    )
+    eur_per_capita_year: float = field(
+        0.0, "Per resident (mode per_capita)", "EUR/person/year", **NonNegative
+    )
+    eur_per_visit: float = field(0.0, "Per visit (mode per_visit)", "EUR/visit", **NonNegative)
+    deficit_share: float = field(
+        1.0, "Share of the monthly deficit covered (mode deficit_cover)", "share", **Share
+    )
+    cap_eur_per_year: float | None = field(None, "Upper limit per year", "EUR/year", **NonNegative)
+    years: int | None = field(
+        None, "Years the grant runs from the start (null: the whole horizon)", "years", ge=0, le=100
+    )
+
+
+class ProgrammeGrantSpec(Spec):
+    """External programme: share of eligible cost, yearly cap, limited years, co-financing."""
+
+    instrument: Literal["programme_grant"]
+    id: str = Field("programme", pattern=r"^[a-z0-9_]+$", max_length=40)
+    share_of_eligible_cost: float = field(0.5, "Share of eligible cost paid", "share", **Share)
+    eligible: Literal["staff", "staff_and_materials", "all_operating"] = "staff"
+    cap_eur_per_year: float = field(40000.0, "Yearly cap", "EUR/year", **NonNegative)
+    start_year_offset: int = field(0, "Years after the start when it begins", "years", ge=0, le=100)
+    years: int = field(3, "Duration", "years", ge=0, le=100)
+    cofinancing_share: float = field(
+        0.0,
+        "Municipal co-financing required, as a share of the programme's payment",
+        "share",
+        ge=0,
+        le=5,
+    )
+
+
+class ProviderCostShareSpec(Spec):
+    """Member providers pay rent and shared costs by the organisation's cost-split key."""
+
+    instrument: Literal["provider_cost_share"]
+    covers: Literal["rent", "rent_and_running", "all_costs"] = "rent_and_running"
+    share: float = field(
+        1.0, "Share of the covered costs that members pay together", "share", **Share
+    )
+
+
+class HousingRentReductionSpec(Spec):
+    """The housing company waives part of the rent (in kind), if it sees a social return."""
+
+    instrument: Literal["housing_rent_reduction"]
+    share_of_rent: float = field(1.0, "Share of the rent waived", "share", **Share)
+
+
+class HousingCashSupportSpec(Spec):
+    """The housing company pays cash support while its social return justifies it."""
+
+    instrument: Literal["housing_cash_support"]
+    eur_per_year: float = field(10000.0, "Support per year", "EUR/year", **NonNegative)
+    min_return_ratio: float = field(
+        0.5, "Social return per EUR of support needed to continue", "ratio", ge=0, le=100
+    )
+
+
+class MembershipFeesSpec(Spec):
+    """Members of an association or cooperative pay a yearly fee."""
+
+    instrument: Literal["membership_fees"]
+    fee_eur_per_year: float = field(24.0, "Fee per member", "EUR/year", **NonNegative)
+    reduced_fee_low_income_eur_per_year: float = field(
+        6.0, "Reduced fee", "EUR/year", **NonNegative
+    )
+
+
+class DonationsSpec(Spec):
+    """Residents donate (rates in citizens.giving); a sponsor may add a yearly sum."""
+
+    instrument: Literal["donations"]
+    engagement_boost: float = field(
+        1.0, "Multiplier on donor probability (fundraising effort)", "ratio", ge=0, le=20
+    )
+    sponsor_eur_per_year: float = field(0.0, "Local business sponsoring", "EUR/year", **NonNegative)
+
+
+class CrowdfundingSpec(Spec):
+    """All-or-nothing campaigns; success rises with the engaged community."""
+
+    instrument: Literal["crowdfunding"]
+    goal_eur: float = field(4000.0, "Campaign goal", "EUR", **NonNegative)
+    every_years: int = field(2, "One campaign every so many years", "years", ge=1, le=50)
+    campaign_month: int = field(10, "Month in which the campaign closes", "month", ge=1, le=12)
+    backing_eur: float = field(80.0, "Average pledge per backer", "EUR", **NonNegative)
+    reach_per_engaged: float = field(
+        1.0, "Backers reached per engaged resident", "ratio", ge=0, le=100
+    )
+    pledge_probability: float = field(0.35, "Chance a reached resident pledges", "share", **Share)
+
+
+class UserFeesSpec(Spec):
+    """Visitors pay a fee per visit; visits fall with it, most among low-income residents."""
+
+    instrument: Literal["user_fees"]
+    fee_eur_per_visit: float = field(2.0, "Fee per visit", "EUR/visit", ge=0, le=100)
+    low_income_exempt: bool = False
+    paying_share_of_visits: float = field(
+        0.5, "Share of visits to fee-charging offers", "share", **Share
+    )
+
+
+class RoomRentalSpec(Spec):
+    """Idle room-hours rented to third parties; competes with capacity."""
+
+    instrument: Literal["room_rental"]
+    eur_per_room_hour: float = field(15.0, "Rental price", "EUR/room-hour", **NonNegative)
+    demand_room_hours_per_month: float = field(
+        40.0, "Third-party demand", "room-hours/month", **NonNegative
+    )
+
+
+class VolunteerTimeSpec(Spec):
+    """Volunteer hours valued at a replacement wage; they replace paid hours up to a limit."""
+
+    instrument: Literal["volunteer_time"]
+    replacement_wage_eur_per_hour: float = field(
+        15.0, "Value of one volunteer hour", "EUR/hour", **NonNegative
+    )
+    max_staff_replacement_share: float = field(
+        0.2, "Largest share of paid staff hours volunteers may replace", "share", **Share
+    )
+
+
+class CivicFundSpec(Spec):
+    """An endowment (Bürgerstiftung-like) with a return and a withdrawal rule."""
+
+    instrument: Literal["civic_fund"]
+    endowment_eur: float = field(50000.0, "Capital at the start", "EUR", **NonNegative)
+    return_per_year: float = field(0.03, "Return on the capital", "1/year", ge=-0.5, le=0.5)
+    withdrawal_share_per_year: float = field(
+        0.04, "Share of capital paid out each year", "1/year", **Share
+    )
+    donation_share_to_fund: float = field(
+        0.0, "Share of residents' donations added to the capital", "share", **Share
+    )
+
+
+InstrumentSpec = Annotated[
+    MunicipalGrantSpec
+    | ProgrammeGrantSpec
+    | ProviderCostShareSpec
+    | HousingRentReductionSpec
+    | HousingCashSupportSpec
+    | MembershipFeesSpec
+    | DonationsSpec
+    | CrowdfundingSpec
+    | UserFeesSpec
+    | RoomRentalSpec
+    | VolunteerTimeSpec
+    | CivicFundSpec,
+    Field(discriminator="instrument"),
+]
+
+
+def instrument_keys() -> list[str]:
+    """Keys of every instrument the schema knows."""
+    union = InstrumentSpec.__metadata__ and InstrumentSpec.__origin__
+    return [m.model_fields["instrument"].annotation.__args__[0] for m in union.__args__]

@@ -1,0 +1,91 @@
+"""Safe YAML reading for untrusted scenario and experiment files.
+
+``yaml.safe_load`` semantics plus: duplicate keys are refused, anchors/aliases are refused (no
+"billion laughs"), documents are bounded in size and nesting depth, and only plain data comes
+back (no Python tags). Every refusal is a :class:`ScenarioError` naming the file.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.scenario.errors import ScenarioError
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, duplicate keys and deep nesting."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.YAMLError(
+                f"line {mark.line + 1}: YAML aliases (*name) are not allowed in scenario files"
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.YAMLError(f"nesting deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: keys must be text")
+            if key in seen:
+                raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml_text(text: str, file: str = "<text>") -> Any:
+    """Parse YAML text strictly; raise ScenarioError on anything unsafe or malformed."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise ScenarioError(file, "", f"file is larger than {MAX_FILE_BYTES} bytes")
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
+    except RecursionError:
+        raise ScenarioError(file, "", "document nested too deeply") from None
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Read one YAML file from disk with the limits of :func:`parse_yaml_text`."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(str(path), "", f"file is larger than {MAX_FILE_BYTES} bytes")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(str(path), "", "file not found") from None
+    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
+        raise ScenarioError(str(path), "", f"cannot read file: {_one_line(exc)}") from None
+    return parse_yaml_text(text, str(path))
+
+
+def check_finite(value: Any, file: str, path: str = "") -> None:
+    """Refuse NaN and infinities anywhere in a parsed document."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ScenarioError(file, path, "NaN and infinite numbers are not allowed")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_finite(item, file, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_finite(item, file, f"{path}.{i}" if path else str(i))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
