@@ -25,6 +25,7 @@ class Municipality(mesa.Agent):
         self.liquidity_loans = spec.liquidity_loans_eur
         self.reserve_history = [spec.general_reserve_eur, spec.general_reserve_eur]
         self.growth_index = 1.0
+        self.consolidation_share = 0.0  # of revenue, built up year by year under HSK
         self.hsk = False
         self.hsk_reasons: list[str] = []
         self.support = spec.political_support_initial
@@ -44,7 +45,9 @@ class Municipality(mesa.Agent):
             spec.revenue_eur_per_working_age_year * stats["working_age"] * self.growth_index
             + spec.transfers_eur_per_capita_year * stats["population"]
         ) * shock_factor(shocks, "revenues", year)
-        consolidation = spec.hsk_consolidation_per_year * revenue if self.hsk else 0.0
+        if self.hsk:
+            self.consolidation_share += spec.hsk_consolidation_per_year
+        consolidation = self.consolidation_share * revenue
         mandatory = (
             spec.mandatory_eur_per_80plus_year * stats["aged_80plus"]
             + spec.mandatory_eur_per_child_year * stats["children"]

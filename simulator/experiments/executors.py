@@ -115,17 +115,9 @@ def run_dask(
     tasks: Iterable[RunTask], workers: int | None, scheduler: str | None
 ) -> Iterator[RunOutcome]:
     """Run tasks on a Dask cluster: a new LocalCluster on 127.0.0.1, or ``scheduler``."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers or default_workers(),
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        )
+    cluster = None if scheduler is not None else local_cluster(workers or default_workers())
     client = Client(cluster if cluster is not None else scheduler)
     try:
         yield from _drain_dask(client, iter(tasks))
@@ -133,6 +125,28 @@ def run_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int):
+    """A Dask LocalCluster on 127.0.0.1: one single-threaded process per worker, no dashboard.
+
+    Dask's nannies set ``MALLOC_TRIM_THRESHOLD_=65536`` in their workers by default. That
+    turns off glibc's adaptive mmap threshold, so every large numpy temporary is a fresh
+    ``mmap`` with page faults: array-heavy runs took 1.6-1.7x as long as in a plain process
+    (measured here). The setting is unset for the clusters we start; see docs/experiments.md
+    for clusters started by hand.
+    """
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
 
 
 def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:

@@ -81,8 +81,7 @@ def _visits(model) -> np.ndarray:
     chance = visiting.visit_chance(
         model.static_visit_chance, c.aware, c.attachment, p.attachment_visit_boost, factor
     )
-    open_hours = max(0.0, ctx["capacity"] - ctx["booked"])
-    capacity_visits = (open_hours + ctx["booked"]) * model.scenario.facility.persons_per_room_hour
+    capacity_visits = ctx["capacity"] * model.scenario.facility.persons_per_room_hour
     crowding = visiting.crowding_factor(
         float(chance.sum()) * p.visits_per_visitor_month, capacity_visits
     )
@@ -97,8 +96,9 @@ def _visits(model) -> np.ndarray:
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
     ctx["visits"] = float(visited.sum()) * p.visits_per_visitor_month
     ctx["visits_low_income"] = float((visited & c.low_income).sum()) * p.visits_per_visitor_month
+    # Visitors come to the booked offers first; only visits beyond what they hold need open rooms.
     visit_hours = ctx["visits"] / model.scenario.facility.persons_per_room_hour
-    ctx["booked"] = min(ctx["capacity"], ctx["booked"] + visit_hours)
+    ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
     return visited
 
 

@@ -82,7 +82,11 @@ class MunicipalitySpec(Spec):
         0.3, "Cut of voluntary spending (facility grant included) under HSK", "share", **Share
     )
     hsk_consolidation_per_year: float = field(
-        0.01, "Extra revenue or savings per HSK year, share of revenue", "share", ge=0.0, le=0.2
+        0.01,
+        "Consolidation built up per HSK year (tax rises, savings), share of revenue; it cumulates and stays",
+        "share",
+        ge=0.0,
+        le=0.2,
     )
     political_support_initial: float = field(
         0.7, "Council support for the facility at the start", "0..1", **Share

@@ -1,0 +1,36 @@
+"""Small helpers shared by the commands: parsing ``--set`` and ``--overlay``, printing errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from simulator.scenario.errors import ScenarioError
+
+SET_HELP = "Override one value: dotted.path=value (YAML data, never evaluated). Repeatable."
+OVERLAY_HELP = "Apply scenarios/overlays/NAME.yaml on top (e.g. ageing, fiscal_stress). Repeatable."
+
+
+def parse_sets(items: list[str] | None) -> dict:
+    """``["a.b=1", ...]`` as a mapping of dotted paths to parsed values."""
+    from simulator.scenario import parse_override
+
+    return dict(parse_override(item) for item in items or [])
+
+
+def fail(err: ScenarioError) -> None:
+    """Print one line naming file and field path; exit 2."""
+    print(f"error: {err}", file=sys.stderr)
+    raise typer.Exit(2)
+
+
+def load(path: Path, overlays: list[str] | None, sets: list[str] | None):
+    """Load and validate a scenario with overlays and overrides, or exit 2."""
+    from simulator.scenario import load_scenario
+
+    try:
+        return load_scenario(path, overlays=overlays or (), overrides=parse_sets(sets))
+    except ScenarioError as err:
+        fail(err)

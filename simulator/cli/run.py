@@ -1,0 +1,43 @@
+"""``dewak run``: one run of one scenario, written to results/runs/<scenario>-<seed>/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from simulator.cli.common import OVERLAY_HELP, SET_HELP, load
+
+
+def run(
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario YAML file, e.g. scenarios/wetter_buergertreff.yaml.")
+    ],
+    seed: Annotated[int, typer.Option(help="Seed of the run's random generator.")] = 0,
+    years: Annotated[
+        int | None, typer.Option(help="Horizon in years [default: the scenario's].", min=1, max=100)
+    ] = None,
+    overlay: Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Result folder [default: results/runs/<scenario>-<seed>].")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing result folder.")
+    ] = False,
+) -> None:
+    """Run a scenario once and print its summary: viability, use, cost shares, burden, demography."""
+    spec = load(scenario, overlay, set_)
+    out = out or Path("results") / "runs" / f"{spec.name}-{seed}"
+    if out.exists() and not force:
+        typer.echo(f"error: {out} exists; use --force to replace it", err=True)
+        raise typer.Exit(2)
+    from simulator.report_text import summary_table
+    from simulator.runner import run as run_once
+    from simulator.runner import write_run
+
+    result = run_once(spec, seed=seed, years=years)
+    write_run(result, out, force=force)
+    summary_table(result.summary, title=f"{spec.name} (seed {seed})")
+    typer.echo(f"written: {out}")
