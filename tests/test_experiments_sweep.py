@@ -199,3 +199,14 @@ def test_repeated_sigkills_at_random_points(tmp_path):
     resumed = _sweep(path, out, resume=True, executor="pool", workers=2)
     pd.testing.assert_frame_equal(comparable(reference.runs()), comparable(resumed.runs()))
     pd.testing.assert_frame_equal(reference.annual(), resumed.annual())
+
+
+def test_compaction_in_small_chunks_gives_the_same_tables(tmp_path, monkeypatch):
+    import simulator.experiments.store as store
+
+    path = make_project(tmp_path)
+    whole = _sweep(path, tmp_path / "whole")
+    monkeypatch.setattr(store, "COMPACT_CHUNK_RUNS", 5)
+    chunked = _sweep(path, tmp_path / "chunked", executor="pool", workers=2, batch_size=4)
+    pd.testing.assert_frame_equal(comparable(whole.runs()), comparable(chunked.runs()))
+    pd.testing.assert_frame_equal(whole.annual(), chunked.annual())
