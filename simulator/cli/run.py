@@ -14,7 +14,7 @@ def run(
     scenario: Annotated[
         Path, typer.Argument(help="Scenario YAML file, e.g. scenarios/wetter_buergertreff.yaml.")
     ],
-    seed: Annotated[int, typer.Option(help="Seed of the run's random generator.")] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the run's random generator.", min=0)] = 0,
     years: Annotated[
         int | None, typer.Option(help="Horizon in years [default: the scenario's].", min=1, max=100)
     ] = None,

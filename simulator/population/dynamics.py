@@ -37,6 +37,7 @@ def demography_year(
     leaves = rng.random(len(citizens)) < rules.move_out_probability(citizens.age, spec)
     citizens.keep(~leaves)
     shares = np.array([d.population_share for d in scenario.town.districts])
+    shares = shares / shares.sum()  # the schema allows a sum of 1 +- 0.01; choice() needs 1
     n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
     citizens.extend(rules.in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
     n_refugees = _refugee_arrivals(spec, year, start)

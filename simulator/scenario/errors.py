@@ -13,7 +13,14 @@ class ScenarioError(Exception):
         self.file = str(file)
         self.field_path = field_path or "(document)"
         self.message = message
-        super().__init__(f"{self.file}: {self.field_path}: {message}")
+        super().__init__(one_line(f"{self.file}: {self.field_path}: {message}"))
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other unprintable characters (they come from untrusted input)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def format_validation_error(file: str, error) -> ScenarioError:

@@ -98,7 +98,7 @@ def apply_overlay(doc: dict, name: Any, root: Path, file: str) -> None:
     """Apply the overlay ``overlays/<name>.yaml`` (next to the scenario) to ``doc`` in place."""
     if not isinstance(name, str) or not OVERLAY_NAME.match(name):
         raise ScenarioError(file, "overlays", f"{name!r} is not an overlay name (a-z, 0-9, _)")
-    overlay_path = root / "overlays" / f"{name}.yaml"
+    overlay_path = confined(root / "overlays", f"{name}.yaml", root, file, "overlays")
     if not overlay_path.is_file():
         raise ScenarioError(file, "overlays", f"unknown overlay {name!r} (no {overlay_path})")
     overlay = read_yaml(overlay_path)
@@ -170,7 +170,7 @@ def _child(node: Any, part: str, file: str, where: str) -> Any:
 
 
 def _index(items: list, part: str, file: str, where: str) -> int:
-    if part.isdigit() and int(part) < len(items):
+    if part.isascii() and part.isdigit() and int(part) < len(items):  # not "²" or "١"
         return int(part)
     for i, item in enumerate(items):
         if isinstance(item, dict) and part in (item.get("id"), item.get("instrument")):
@@ -183,7 +183,10 @@ def parse_override(text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise ScenarioError("--set", text[:80], "expected path=value")
     dotted, raw = text.split("=", 1)
-    value = parse_yaml_text(raw, file="--set") if raw.strip() else ""
+    try:
+        value = parse_yaml_text(raw, file="--set") if raw.strip() else ""
+    except ScenarioError as err:
+        raise ScenarioError("--set", dotted.strip()[:80], err.message) from None
     check_finite(value, "--set", dotted.strip())
     return dotted.strip(), value
 

@@ -58,19 +58,23 @@ def parse_yaml_text(text: str, file: str = "<text>") -> Any:
         raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
     except RecursionError:
         raise ScenarioError(file, "", "document nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. 2024-13-45, 5000-digit ints
+        raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
 
 
 def read_yaml(path: str | Path) -> Any:
     """Read one YAML file from disk with the limits of :func:`parse_yaml_text`."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not path.is_file():  # also refuses FIFOs and devices, which could block or never end
+            missing = not path.exists()
+            raise ScenarioError(str(path), "", "file not found" if missing else "not a file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(data) > MAX_FILE_BYTES:
             raise ScenarioError(str(path), "", f"file is larger than {MAX_FILE_BYTES} bytes")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(str(path), "", "file not found") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
+        text = data.decode("utf-8")
+    except (UnicodeDecodeError, OSError, ValueError) as exc:
         raise ScenarioError(str(path), "", f"cannot read file: {_one_line(exc)}") from None
     return parse_yaml_text(text, str(path))
 
