@@ -107,7 +107,7 @@ def test_resume_refuses_a_changed_experiment(tmp_path):
     path = make_project(tmp_path)
     _sweep(path, tmp_path / "out", max_runs=4)
     make_project(tmp_path, _experiment(master_seed=8))
-    with pytest.raises(ExperimentError, match="experiment changed"):
+    with pytest.raises(ExperimentError, match="changed since this sweep started"):
         _sweep(path, tmp_path / "out", resume=True)
 
 

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -57,7 +56,7 @@ def sweep(
     Exit code 0 when all runs succeeded, 1 when some failed (they are recorded with their
     error), 2 for invalid input (nothing is written).
     """
-    from simulator.experiments.schema import ExperimentError
+    from simulator.cli.common import fail
     from simulator.scenario.errors import ScenarioError
 
     try:
@@ -66,9 +65,8 @@ def sweep(
             _print_plan(experiment)
             return
         result = _run(experiment, executor, size, scheduler, out, resume, force, max_runs, progress)
-    except (ExperimentError, ScenarioError) as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(EXIT_INVALID) from None
+    except ScenarioError as exc:  # ExperimentError is a ScenarioError
+        fail(exc)
     except KeyboardInterrupt:
         typer.echo("interrupted: finished runs are stored; continue with --resume", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -30,7 +30,7 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def start_manifest(previous: dict | None, experiment, plan, hashes: dict, spec) -> dict:
+def start_manifest(previous: dict | None, experiment, plan, hashes: dict, inputs: str) -> dict:
     """The manifest at the start of an invocation (fresh, or carried over on resume)."""
     if previous is not None:
         return {**previous, "status": previous.get("status", "running")}
@@ -43,6 +43,7 @@ def start_manifest(previous: dict | None, experiment, plan, hashes: dict, spec) 
         "experiment_hash": exp.experiment_hash(),
         "experiment": exp.model_dump(mode="json"),
         "scenario_hashes": hashes,
+        "inputs_hash": inputs,
         "master_seed": exp.master_seed,
         "seeds": exp.seeds,
         "design": {

@@ -31,7 +31,7 @@ from simulator.scenario.yaml_io import check_finite, read_yaml
 
 NAME = r"^[a-z][a-z0-9_]{0,63}$"
 DOTTED_PATH = r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$"
-OVERLAY_NAME = r"^[A-Za-z0-9_][A-Za-z0-9_\-]{0,63}$"
+OVERLAY_NAME = r"^[a-z0-9_]{1,60}$"  # as the scenario loader requires
 MAX_RUNS = 1_000_000
 
 #: Columns of ``runs.parquet`` that the store itself writes; parameters may not use these names.
@@ -112,7 +112,7 @@ def _check_overlays(param: Parameter) -> None:
         raise ValueError("an overlay choice takes no 'path'")
     for name in param.overlays or ():
         if not re.match(OVERLAY_NAME, name):
-            raise ValueError(f"overlay name {name!r} must be a plain file name without '.yaml'")
+            raise ValueError(f"overlay {name!r}: use the file name without '.yaml' (a-z, 0-9, _)")
     if len(set(param.overlays or ())) != len(param.overlays or ()):
         raise ValueError("overlay names must be unique")
 

@@ -49,12 +49,13 @@ class ResultStore:
         self._lock_file = None
 
     @classmethod
-    def open(cls, root: Path, experiment_hash: str, resume: bool, force: bool) -> ResultStore:
+    def open(cls, root: Path, inputs_hash: str, resume: bool, force: bool) -> ResultStore:
         """Open ``root`` for a sweep, enforcing the never-overwrite rules.
 
         A new or empty folder starts a sweep. A finished one needs ``force`` (start over) or
         ``resume`` (nothing left to do); an unfinished one needs ``resume`` (continue, only if
-        the experiment is unchanged) or ``force``. A folder that is not a sweep result is refused.
+        the experiment and its scenario files are unchanged: same ``inputs_hash``) or
+        ``force``. A folder that is not a sweep result is refused.
 
         Raises:
             ExperimentError: When the folder may not be used as asked.
@@ -67,7 +68,7 @@ class ResultStore:
             raise ExperimentError(str(root), "--out", "folder exists and is not a sweep result")
         if manifest is not None:
             try:
-                store._check_reuse(manifest, experiment_hash, resume, force)
+                store._check_reuse(manifest, inputs_hash, resume, force)
             except ExperimentError:
                 store.close()
                 raise
@@ -75,7 +76,7 @@ class ResultStore:
         store._remove_partial_batches()
         return store
 
-    def _check_reuse(self, manifest: dict, experiment_hash: str, resume: bool, force: bool) -> None:
+    def _check_reuse(self, manifest: dict, inputs_hash: str, resume: bool, force: bool) -> None:
         if force:
             self._wipe()
             return
@@ -84,12 +85,12 @@ class ResultStore:
             what = "a finished sweep" if finished else "an unfinished sweep"
             hint = "--force to start over" if finished else "--resume to continue or --force"
             raise ExperimentError(str(self.root), "--out", f"holds {what}; use {hint}")
-        if manifest.get("experiment_hash") != experiment_hash:
+        if manifest.get("inputs_hash") != inputs_hash:
             raise ExperimentError(
                 str(self.root),
-                "experiment_hash",
-                "the experiment changed since this sweep "
-                "started; use --force to start over or --out for a new folder",
+                "inputs_hash",
+                "the experiment or its scenario files changed since this sweep started; "
+                "use --force to start over or --out for a new folder",
             )
 
     def _has_foreign_files(self) -> bool:

@@ -6,6 +6,8 @@ Everything that can be wrong with the input is checked before the result folder 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -109,9 +111,10 @@ def run_experiment(
     hashes = resolve(CHECKS[runner])(exp) if runner in CHECKS else {}
     plan = SweepPlan(exp, runner)
     out_dir = default_out(exp, out)
-    store = ResultStore.open(out_dir, exp.experiment_hash(), resume=resume, force=force)
+    fingerprint = inputs_hash(exp, hashes)
+    store = ResultStore.open(out_dir, fingerprint, resume=resume, force=force)
     try:
-        manifest = start_manifest(store.read_manifest(), exp, plan, hashes, spec)
+        manifest = start_manifest(store.read_manifest(), exp, plan, hashes, fingerprint)
         store.write_manifest(manifest)
         write_table_atomic(_samples_table(plan), out_dir / "samples.parquet")
         return _execute(
@@ -119,6 +122,12 @@ def run_experiment(
         )
     finally:
         store.close()
+
+
+def inputs_hash(exp: Experiment, hashes: dict[str, str]) -> str:
+    """sha256 over the experiment and its input files: a sweep may only resume if equal."""
+    text = json.dumps({"experiment": exp.experiment_hash(), "files": hashes}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def default_out(exp: Experiment, out: str | Path | None) -> Path:
