@@ -74,6 +74,7 @@ class Recorder:
         reach = {
             g: float(visited[mask].mean()) if mask.any() else 0.0 for g, mask in groups.items()
         }
+        reach["all"] = float(visited.mean()) if len(c) else 0.0
         contrib = _diff(m.ledger.contributions, self._year_start_contrib)
         paid = _diff(m.ledger.paid_by, self._year_start_paid)
         stats = population_stats(c)
@@ -110,6 +111,9 @@ class Recorder:
         self._year_start_contrib = dict(m.ledger.contributions)
         self._year_start_paid = dict(m.ledger.paid_by)
         self._months = []
+        m.facility.shared_cost_last_year = sum(
+            v for k, v in paid.items() if k.startswith("provider:")
+        )
 
     def municipal_accounts(self, year: int) -> None:
         """After the municipality closed ``year``, add its accounts to that year's row."""
@@ -127,6 +131,9 @@ class Recorder:
                 "municipal_result_eur": acc.get("result", 0.0),
                 "municipal_revenue_eur": acc.get("revenue", 0.0),
                 "municipal_voluntary_eur": voluntary,
+                "municipal_mandatory_eur": acc.get("mandatory", 0.0),
+                "municipal_interest_eur": acc.get("interest", 0.0),
+                "municipal_expenditure_eur": acc.get("expenditure", 0.0),
                 "facility_grant_share_of_voluntary": acc.get("facility_grants", 0.0) / voluntary
                 if voluntary > 0
                 else 0.0,

@@ -41,9 +41,19 @@ class ProviderSpec(Spec):
     member_at_start: bool = True
     weights: PreferenceWeights = PreferenceWeights()
     choice_temperature: float = field(
-        1.0, "Logit temperature of its join/stay/leave choice", "utility", gt=0, le=10
+        0.5,
+        "Logit temperature of its join/stay/leave choice (assumption: institutions decide with little noise)",
+        "utility",
+        gt=0,
+        le=10,
     )
-    inertia: float = field(1.5, "Utility bonus for staying as it is", "utility", ge=0, le=10)
+    inertia: float = field(
+        2.0,
+        "Utility bonus for staying as it is (assumption: contracts and habits make providers sticky)",
+        "utility",
+        ge=0,
+        le=10,
+    )
 
 
 class HousingCompanySpec(Spec):
@@ -82,8 +92,16 @@ class HousingCompanySpec(Spec):
     social_return_weight: float = field(
         1.0, "Weight on the social return", "utility per 10k EUR", ge=0, le=10
     )
-    choice_temperature: float = field(1.0, "Logit temperature", "utility", gt=0, le=10)
-    inertia: float = field(1.5, "Utility bonus for staying as it is", "utility", ge=0, le=10)
+    choice_temperature: float = field(
+        0.5, "Logit temperature (assumption, as for providers)", "utility", gt=0, le=10
+    )
+    inertia: float = field(
+        2.0,
+        "Utility bonus for staying as it is (assumption, as for providers)",
+        "utility",
+        ge=0,
+        le=10,
+    )
     min_visits_per_dwelling_year: float = field(
         0.5,
         "Visits per dwelling and year needed for the full social-return effect",
