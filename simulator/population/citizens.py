@@ -20,7 +20,7 @@ class Citizens:
 
     age: np.ndarray  # int16, completed years
     female: np.ndarray  # bool
-    district: np.ndarray  # int8, index into the scenario's districts
+    district: np.ndarray  # intp, index into the scenario's districts (intp: fast lookups)
     migrant: np.ndarray  # bool, migration background
     low_income: np.ndarray  # bool, on minimum income
     parent: np.ndarray  # bool, lives with minor children
@@ -37,7 +37,7 @@ class Citizens:
         return cls(
             age=np.zeros(n, np.int16),
             female=np.zeros(n, bool),
-            district=np.zeros(n, np.int8),
+            district=np.zeros(n, np.intp),
             migrant=np.zeros(n, bool),
             low_income=np.zeros(n, bool),
             parent=np.zeros(n, bool),

@@ -98,7 +98,7 @@ def _expand(pop: np.ndarray, lo: np.ndarray, hi: np.ndarray, town: TownSpec, rng
     citizens = Citizens.empty(rows.shape[0])
     band = rows[:, 1]
     citizens.age = rng.integers(lo[band], hi[band] + 1).astype(np.int16)
-    citizens.district = rows[:, 0].astype(np.int8)
+    citizens.district = rows[:, 0].astype(np.intp)
     citizens.female = rows[:, 2] == 1
     citizens.migrant = rows[:, 3] == 1
     citizens.low_income = rows[:, 4] == 1

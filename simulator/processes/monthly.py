@@ -67,17 +67,14 @@ def citizens(model) -> None:
         c.age, c.aware, c.attachment, g.donor_probability_per_year, g.local_share, multiplier
     )
     ctx["expected_donations"] = float(chance.sum()) * g.donations_per_donor_year
-    ctx["engaged"] = int((c.member | c.volunteer | (c.attachment > 0.5)).sum())
+    ctx["engaged"] = np.count_nonzero(c.member | c.volunteer | (c.attachment > 0.5))
     ctx["visited"] = visited
 
 
 def _visits(model) -> np.ndarray:
     """Who visits this month, after fees and crowding; updates attachment and the visit counters."""
     c, p, ctx = model.citizens, model.scenario.citizens, model.month_ctx
-    fee = np.where(c.low_income, model.fee_per_visit[1], model.fee_per_visit[0])
-    factor = visiting.fee_factor(
-        c.low_income, fee, p.fee_elasticity, p.fee_elasticity_low_income_factor
-    )
+    factor = _fee_factor(model)
     chance = visiting.visit_chance(
         model.static_visit_chance, c.aware, c.attachment, p.attachment_visit_boost, factor
     )
@@ -89,17 +86,35 @@ def _visits(model) -> np.ndarray:
     c.attachment = visiting.update_attachment(
         c.attachment, visited, p.attachment_gain, p.attachment_decay_per_month
     )
-    c.months_since_visit = np.where(visited, 0, np.minimum(c.months_since_visit + 1, 999)).astype(
-        np.int16
-    )
-    counts = np.bincount(c.district[visited], minlength=model.n_districts)
+    # One more month since the last visit (capped at 999 = never), zero for this month's visitors.
+    c.months_since_visit = np.minimum(c.months_since_visit + 1, 999).astype(np.int16) * ~visited
+    counts = np.bincount(c.district, weights=visited, minlength=model.n_districts)
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
-    ctx["visits"] = float(visited.sum()) * p.visits_per_visitor_month
-    ctx["visits_low_income"] = float((visited & c.low_income).sum()) * p.visits_per_visitor_month
+    ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
+    low_income_visitors = np.count_nonzero(visited & c.low_income)
+    ctx["visits_low_income"] = float(low_income_visitors) * p.visits_per_visitor_month
     # Visitors come to the booked offers first; only visits beyond what they hold need open rooms.
     visit_hours = ctx["visits"] / model.scenario.facility.persons_per_room_hour
     ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
     return visited
+
+
+def _fee_factor(model):
+    """The fee factor of each resident; computed for the two fee groups, then spread.
+
+    Fees depend only on the low-income flag, so the rule runs on two values instead of one per
+    resident; without fees the factor is exactly 1 (a float64 one keeps the chances in float64).
+    """
+    p = model.scenario.citizens
+    by_group = visiting.fee_factor(
+        np.array([False, True]),
+        np.array(model.fee_per_visit),
+        p.fee_elasticity,
+        p.fee_elasticity_low_income_factor,
+    )
+    if by_group[0] == by_group[1]:
+        return by_group[0]
+    return np.where(model.citizens.low_income, by_group[1], by_group[0])
 
 
 def money(model) -> None:
@@ -128,7 +143,11 @@ def money(model) -> None:
     model.ledger.book_all(model.month_index, transfers)
     for item, amount in state.costs.items():
         model.ledger.book(model.month_index, Transfer(FACILITY, payee(model, item), item, amount))
-    if facility.reserves < 0:
+    if facility.reserves < 0:  # settlement: deficit-cover grants decide on the same shortfall
+        shortfall = -facility.reserves
+        covers = [t for i in model.instruments for t in i.cover_shortfall(shortfall, state)]
+        model.ledger.book_all(model.month_index, covers)
+    if facility.reserves < 0:  # then the organisation's payer of last resort
         model.ledger.book_all(
             model.month_index, model.organisation.cover_deficit(-facility.reserves, model)
         )
@@ -149,8 +168,8 @@ def month_state(model, costs: dict, staff_hours: float) -> MonthState:
         population=len(c),
         visits=ctx["visits"],
         visits_low_income=ctx["visits_low_income"],
-        members=int(c.member.sum()),
-        members_low_income=int((c.member & c.low_income).sum()),
+        members=np.count_nonzero(c.member),
+        members_low_income=np.count_nonzero(c.member & c.low_income),
         volunteer_hours=ctx["volunteer_hours"],
         engaged=ctx["engaged"],
         expected_donations=ctx["expected_donations"],

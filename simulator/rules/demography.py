@@ -59,7 +59,7 @@ def in_movers(
     movers = Citizens.empty(n)
     movers.age = rng.choice(ages, size=n, p=weights / weights.sum()).astype(np.int16)
     movers.female = rng.random(n) < 0.5
-    movers.district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.int8)
+    movers.district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.intp)
     movers.migrant = rng.random(n) < migrant_share
     movers.low_income = rng.random(n) < (residents.low_income.mean() if len(residents) else 0.0)
     movers.parent = (movers.age >= 25) & (movers.age <= 49) & (rng.random(n) < 0.45)
@@ -72,7 +72,7 @@ def refugees(n: int, shock, district_shares, rng: np.random.Generator) -> Citize
     child = rng.random(n) < shock.child_share
     arrivals.age = np.where(child, rng.integers(0, 18, n), rng.integers(18, 36, n)).astype(np.int16)
     arrivals.female = np.where(child, rng.random(n) < 0.5, rng.random(n) >= shock.adult_male_share)
-    arrivals.district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.int8)
+    arrivals.district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.intp)
     arrivals.migrant[:] = True
     arrivals.low_income = rng.random(n) < shock.low_income_share
     arrivals.parent = (~child) & (rng.random(n) < shock.child_share)

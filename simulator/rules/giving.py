@@ -12,7 +12,8 @@ def donation_chance(
 ) -> np.ndarray:
     """An aware adult donates to the facility in a month with the yearly donor rate times the local share, more when attached."""
     yearly = donor_per_year * local_share * boost * (0.5 + attachment)
-    return np.where(aware & (age >= ADULT_AGE), np.clip(yearly, 0.0, 1.0) / 12.0, 0.0)
+    # Multiplying by the mask zeroes children and the unaware (faster than np.where).
+    return np.clip(yearly, 0.0, 1.0) / 12.0 * (aware & (age >= ADULT_AGE))
 
 
 def count_donations(chance, donations_per_donor: float, rng) -> int:

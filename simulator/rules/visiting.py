@@ -43,7 +43,8 @@ def fee_factor(
 
 def visit_chance(static_chance, aware, attachment, attachment_boost: float, factor) -> np.ndarray:
     """An aware resident's chance rises with attachment; ``factor`` carries fees and crowding."""
-    return np.where(aware, static_chance * (1.0 + attachment_boost * attachment) * factor, 0.0)
+    # ``* aware`` zeroes the unaware (much faster than np.where on float arrays).
+    return static_chance * (1.0 + attachment_boost * attachment) * factor * aware
 
 
 def crowding_factor(expected_visits: float, visit_capacity: float) -> float:

@@ -21,7 +21,7 @@ def engagement_rate(age, spec: VolunteeringSpec) -> np.ndarray:
 def join_chance(rate, aware, attachment, facility_share: float, multiplier: float) -> np.ndarray:
     """An aware resident starts volunteering here with their engagement rate times this facility's share, more so when attached and when the organisation gives ownership."""
     monthly = rate * facility_share * multiplier * (0.5 + attachment) / 12.0
-    return np.where(aware, np.clip(monthly, 0.0, 1.0), 0.0)
+    return np.clip(monthly, 0.0, 1.0) * aware  # zero for the unaware (faster than np.where)
 
 
 def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: VolunteeringSpec, rng):
@@ -29,9 +29,10 @@ def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: Volun
     u = rng.random(volunteer.shape[0])
     stays = volunteer & (u >= quit_per_month)
     joins = ~volunteer & (u < join)
+    new = np.flatnonzero(joins)
     new_hours = np.asarray(spec.hours_per_week, np.float32)[
-        rng.choice(len(spec.hours_per_week), size=int(joins.sum()), p=spec.hours_probabilities)
+        rng.choice(len(spec.hours_per_week), size=new.size, p=spec.hours_probabilities)
     ]
-    hours = np.where(stays, hours, 0.0).astype(np.float32)
-    hours[joins] = new_hours
+    hours = hours * stays  # leavers' hours drop to zero
+    hours[new] = new_hours
     return stays | joins, hours
