@@ -1,4 +1,4 @@
-"""A civic fund (endowment): its capital earns a return and pays out a share each year."""
+"""A civic fund (endowment): its capital earns a return and pays out by a withdrawal rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from simulator.financing.base import Instrument, MonthState, pay
 
 
 class CivicFund(Instrument):
-    """Citizens endow the fund at the start; each month the capital earns a twelfth of its return and pays a twelfth of the withdrawal share to the facility."""
+    """Citizens endow the fund in the first month; each month the capital earns a twelfth of its yearly return, then a twelfth of the withdrawal share of the capital is paid to the facility.
+
+    Withdrawal rule: ``withdrawal_share_per_year`` of the capital, spread over the months; with
+    ``preserve_capital`` (a foundation's duty to keep its capital, § 80 BGB) the payout is at
+    most the month's return, so the capital never falls. The fund is its own ledger account
+    (``civic_fund``); its payouts count as citizens' money in the cost shares.
+    """
 
     key = "civic_fund"
     category = "citizens"
@@ -31,6 +37,9 @@ class CivicFund(Instrument):
         elif earned < 0:
             out.append(Transfer("civic_fund", "capital_market", "loss on capital", -earned))
         self.capital += earned
-        payout = max(0.0, self.capital * spec.withdrawal_share_per_year / 12.0)
+        payout = self.capital * spec.withdrawal_share_per_year / 12.0
+        if spec.preserve_capital:
+            payout = min(payout, earned)
+        payout = min(max(0.0, payout), self.capital)
         self.capital -= payout
         return out + pay("civic_fund", "civic fund payout", payout)

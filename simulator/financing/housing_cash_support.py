@@ -6,7 +6,11 @@ from simulator.financing.base import Instrument, MonthState, pay
 
 
 class HousingCashSupport(Instrument):
-    """The housing company pays a twelfth of its yearly support each month, from the second year on only if last year's social return was at least the required ratio of the support."""
+    """The housing company pays a twelfth of its yearly support each month while it supports the facility; from the second year on only if last year's social return was at least the required ratio of the support.
+
+    The social return (fewer tenant changes and vacancies, domain_facts §7) is booked by the
+    housing company each January from last year's visits (``simulator/agents/housing_company.py``).
+    """
 
     key = "housing_cash_support"
     category = "housing_company"

@@ -6,35 +6,53 @@ from simulator.financing.base import Instrument, MonthState, pay
 
 
 class MunicipalGrant(Instrument):
-    """The municipality pays by the chosen mode; the council's decision scales it (0 = stopped, cut under HSK)."""
+    """The municipality pays by the chosen mode; the council's decision scales it (0 = stopped, cut under HSK).
+
+    Modes: ``fixed`` pays a twelfth of the yearly sum each month; ``per_capita`` a twelfth of
+    the sum per resident times the population; ``per_visit`` the sum per visit times this
+    month's visits; ``deficit_cover`` (Fehlbedarfsfinanzierung) pays nothing up front and,
+    after all other money of the month is booked, covers ``deficit_share`` of the negative
+    reserves (:meth:`cover_shortfall`). In every mode the amount is multiplied by the
+    municipality's ``grant_factor`` (0 below the support threshold, ``1 - hsk_voluntary_cut_share``
+    under HSK), stops after ``years`` and never exceeds ``cap_eur_per_year`` in a calendar year.
+    """
 
     key = "municipal_grant"
     category = "municipality"
 
     def __init__(self, spec):
         super().__init__(spec)
-        self._year = None
-        self._paid = 0.0
+        self._year: int | None = None
+        self._paid_this_year = 0.0
 
     def transfers(self, state: MonthState, rng) -> list:
-        """Pay this month's grant, within the yearly cap."""
-        if self.spec.years is not None and state.year_index >= self.spec.years:
+        """Pay this month's grant (all modes except deficit cover)."""
+        if self.spec.mode == "deficit_cover":
             return []
-        if state.year != self._year:
-            self._year, self._paid = state.year, 0.0
-        due = self._due(state) * state.grant_factor
-        if self.spec.cap_eur_per_year is not None:
-            due = min(due, max(0.0, self.spec.cap_eur_per_year - self._paid))
-        self._paid += max(due, 0.0)
-        return pay("municipality", f"municipal grant ({self.spec.mode})", due)
+        return self._grant(self._due(state), state)
+
+    def cover_shortfall(self, shortfall_eur: float, state: MonthState) -> list:
+        """Deficit cover: pay the share of the shortfall left after the month's other money."""
+        if self.spec.mode != "deficit_cover":
+            return []
+        return self._grant(self.spec.deficit_share * max(0.0, shortfall_eur), state)
 
     def _due(self, state: MonthState) -> float:
         spec = self.spec
-        if spec.mode == "fixed":
-            return spec.amount_eur_per_year / 12.0
         if spec.mode == "per_capita":
             return spec.eur_per_capita_year * state.population / 12.0
         if spec.mode == "per_visit":
             return spec.eur_per_visit * state.visits
-        # deficit_cover: last month's negative reserves (decided on the state at the start of the month)
-        return spec.deficit_share * max(0.0, -state.reserves_eur)
+        return spec.amount_eur_per_year / 12.0
+
+    def _grant(self, due: float, state: MonthState) -> list:
+        """Apply the term, the council's decision and the yearly cap; book what is paid."""
+        if self.spec.years is not None and state.year_index >= self.spec.years:
+            return []
+        if state.year != self._year:
+            self._year, self._paid_this_year = state.year, 0.0
+        due = max(0.0, due) * state.grant_factor
+        if self.spec.cap_eur_per_year is not None:
+            due = min(due, max(0.0, self.spec.cap_eur_per_year - self._paid_this_year))
+        self._paid_this_year += due
+        return pay("municipality", f"municipal grant ({self.spec.mode})", due)

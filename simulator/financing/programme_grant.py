@@ -12,7 +12,14 @@ ELIGIBLE = {
 
 
 class ProgrammeGrant(Instrument):
-    """A programme pays a share of eligible cost up to a monthly twelfth of its yearly cap, only in its years, and only if the municipality co-finances its required share."""
+    """A programme pays a share of eligible cost, at most a twelfth of its yearly cap a month, only in its years, and only if the municipality co-finances its required share.
+
+    The programme runs in the years ``start_year_offset`` to ``start_year_offset + years - 1``
+    (counted from the start); in the month after its last year it pays nothing (the funding
+    cliff). The municipality's co-financing is ``cofinancing_share`` times the programme's
+    payment, paid alongside it; when the municipality cannot co-finance (its council stopped
+    the facility's grants) a programme that requires co-financing pays nothing either.
+    """
 
     key = "programme_grant"
     category = "programmes"
@@ -20,8 +27,7 @@ class ProgrammeGrant(Instrument):
     def transfers(self, state: MonthState, rng) -> list:
         """Return the programme's payment and the municipal co-financing it requires."""
         spec = self.spec
-        running = spec.start_year_offset <= state.year_index < spec.start_year_offset + spec.years
-        if not running:
+        if not self.running(state.year_index):
             return []
         if spec.cofinancing_share > 0 and not state.municipality_can_cofinance:
             return []
@@ -31,3 +37,8 @@ class ProgrammeGrant(Instrument):
         return pay(payer, f"programme grant {spec.id}", due) + pay(
             "municipality", f"co-financing of {spec.id}", spec.cofinancing_share * due
         )
+
+    def running(self, year_index: int) -> bool:
+        """Whether the programme pays in this year of the run."""
+        start = self.spec.start_year_offset
+        return start <= year_index < start + self.spec.years

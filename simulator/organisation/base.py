@@ -1,8 +1,22 @@
-"""What an organisation model decides: operator, continuation, cost split, deficit, engagement."""
+"""What an organisation model decides: operator, continuation, cost split, deficit, engagement.
+
+Every model's class docstring states, under these labels (``tests/test_code_health.py`` checks
+them): ``Operator``, ``Decides``, ``Cost split``, ``Deficit`` (tolerance and payer of last
+resort), ``Coordination cost`` and ``Engagement`` (with its source or ``assumption``).
+"""
 
 from __future__ import annotations
 
-from simulator.accounting import Transfer
+from simulator.accounting import FACILITY, Transfer
+
+DOCSTRING_LABELS = (
+    "Operator:",
+    "Decides:",
+    "Cost split:",
+    "Deficit:",
+    "Coordination cost:",
+    "Engagement:",
+)
 
 
 class OrganisationModel:
@@ -32,7 +46,7 @@ class OrganisationModel:
         )
 
     def cost_split(self, members: list) -> dict[str, float]:
-        """Member providers' shares of shared costs by the scenario's key (room-hours, equal, headcount)."""
+        """Member providers' shares of shared costs by the scenario's key (room-hours, equal, headcount); they sum to 1."""
         if not members:
             return {}
         key = self.spec.cost_split_key
@@ -54,6 +68,27 @@ class OrganisationModel:
     def continues(self, model) -> tuple[bool, str]:
         """The decider's yearly verdict: go on or close, with the reason."""
         return True, "no reason to close"
+
+
+def cash_paid_this_month(model, payer: str) -> float:
+    """EUR ``payer`` has given the facility in cash so far this month (read from the ledger)."""
+    total = 0.0
+    for month_index, who, payee, _purpose, amount, in_kind in reversed(model.ledger.rows):
+        if month_index != model.month_index:
+            break
+        if who == payer and payee == FACILITY and not in_kind:
+            total += amount
+    return total
+
+
+def remaining_budget(model, payer: str, budget_eur_per_year: float) -> float:
+    """What is left of a payer's monthly budget (a twelfth of the yearly one) this month."""
+    return max(0.0, budget_eur_per_year / 12.0 - cash_paid_this_month(model, payer))
+
+
+def last_resort_transfer(payer: str, purpose: str, amount: float) -> list[Transfer]:
+    """One transfer to the facility, or none if the amount is not positive."""
+    return [Transfer(payer, FACILITY, purpose, float(amount))] if amount > 0 else []
 
 
 def _pick(value, default):

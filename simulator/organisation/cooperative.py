@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from simulator.accounting import FACILITY, Transfer
-from simulator.organisation.base import OrganisationModel
+from simulator.accounting import Transfer
+from simulator.organisation.base import OrganisationModel, last_resort_transfer
 
 MIN_MEMBERS = 3  # § 4 GenG: a cooperative needs at least three members
 
 
 class Cooperative(OrganisationModel):
-    """Citizens buy cooperative shares; the members' capital carries deficits.
+    """Citizens hold cooperative shares; the members' capital carries deficits.
 
-    Operator: the cooperative's board. Decides: the general assembly; it continues while at
-    least 3 members remain (§ 4 GenG). Cost split among member providers by the scenario's key.
-    Deficit: covered from the members' capital (shares of ``member_capital_eur`` each, domain
-    facts §6: 50-500 EUR) while capital remains; tolerance 6 months. Coordination cost:
-    3,000 EUR/year (assumption: mandatory audit by a cooperative federation). Engagement
-    multiplier 1.4 (assumption: members own a stake, slightly less hands-on than an e.V.).
+    Operator: the cooperative's board.
+    Decides: the general assembly; it continues while at least 3 members remain (§ 4 GenG).
+    Cost split: member providers pay by the scenario's key if the mix has a
+    ``provider_cost_share``.
+    Deficit: tolerance 6 months; payer of last resort is the members' capital: one share of
+    ``member_capital_eur`` per current member (domain_facts §6: 50-500 EUR, 100 EUR typical),
+    called in when reserves are negative until it is used up (capital already used is not
+    returned; members who leave take their unused share with them).
+    Coordination cost: 3,000 EUR/year (assumption: the statutory audit by a cooperative
+    federation, § 53 GenG, and the general assembly).
+    Engagement: multiplier 1.4 (assumption: members own a stake, slightly less hands-on than an
+    e.V.; domain_facts §6 Resse: 126 of 200 attendees pledged shares).
     """
 
     key = "cooperative"
@@ -32,13 +38,16 @@ class Cooperative(OrganisationModel):
         super().__init__(spec)
         self.capital_used = 0.0
 
+    def capital_available(self, members: int) -> float:
+        """Members' capital not yet used to cover deficits, EUR."""
+        return max(0.0, members * self.spec.member_capital_eur - self.capital_used)
+
     def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
-        """Draw on the members' paid-in capital that has not been used yet."""
-        capital = int(model.citizens.member.sum()) * self.spec.member_capital_eur
-        available = max(0.0, capital - self.capital_used)
+        """Draw on the members' capital that has not been used yet."""
+        available = self.capital_available(int(model.citizens.member.sum()))
         amount = min(shortfall * self.spec.last_resort_share, available)
-        self.capital_used += amount
-        return [Transfer("citizens", FACILITY, "members' capital", amount)] if amount > 0 else []
+        self.capital_used += max(0.0, amount)
+        return last_resort_transfer("citizens", "members' capital", amount)
 
     def continues(self, model) -> tuple[bool, str]:
         """The cooperative needs at least three members."""

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from simulator.accounting import FACILITY, Transfer
-from simulator.organisation.base import OrganisationModel
+from simulator.accounting import Transfer
+from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
 
 
 class HousingCompanyLed(OrganisationModel):
     """The housing company operates the meeting point, justified by its social return.
 
-    Operator and decider: the housing company, each January by its stakeholder choice (social
-    return of fewer tenant changes and vacancies against its cost). Cost split among member
-    providers by the scenario's key. Deficit: the housing company covers it from its
-    neighbourhood budget (up to a twelfth of the yearly budget a month); tolerance 0 months.
-    Coordination cost: none. Engagement multiplier 1.1 (assumption: tenants see it as their
-    landlord's offer, with some ownership through tenant councils).
+    Operator: the housing company's quarter management.
+    Decides: the housing company, each January, by its stakeholder choice (the social return
+    of fewer tenant changes and vacancies, domain_facts §7, against what it paid); the
+    facility closes when the company withdraws.
+    Cost split: member providers pay by the scenario's key if the mix has a
+    ``provider_cost_share``.
+    Deficit: tolerance 0 months; payer of last resort is the housing company, from what is left
+    of its monthly neighbourhood budget (``neighbourhood_budget_eur_per_year / 12`` minus the
+    cash it paid this month).
+    Coordination cost: none (the company's quarter management does it).
+    Engagement: multiplier 1.1 (assumption: tenants see it as their landlord's offer, with some
+    ownership through tenant councils; domain_facts §7 Munich: staff partly engage in working
+    hours).
     """
 
     key = "housing_company_led"
@@ -29,15 +36,11 @@ class HousingCompanyLed(OrganisationModel):
         company = model.housing_company
         if company is None or not company.member:
             return []
-        amount = min(
-            shortfall * self.spec.last_resort_share,
-            company.spec.neighbourhood_budget_eur_per_year / 12.0,
+        budget = remaining_budget(
+            model, "housing_company", company.spec.neighbourhood_budget_eur_per_year
         )
-        return (
-            [Transfer("housing_company", FACILITY, "deficit cover (operator)", amount)]
-            if amount > 0
-            else []
-        )
+        amount = min(shortfall * self.spec.last_resort_share, budget)
+        return last_resort_transfer("housing_company", "deficit cover (operator)", amount)
 
     def continues(self, model) -> tuple[bool, str]:
         """It goes on while the housing company stays engaged."""

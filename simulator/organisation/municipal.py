@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from simulator.accounting import FACILITY, Transfer
-from simulator.organisation.base import OrganisationModel
+from simulator.accounting import Transfer
+from simulator.organisation.base import OrganisationModel, last_resort_transfer
 
 
 class Municipal(OrganisationModel):
-    """Classic municipal community centre.
+    """Classic municipal community centre (the reference case).
 
-    Operator: the municipality. Decides: the council, each January — it closes the centre when
-    political support falls below the threshold. Cost split: none (no member providers pay;
-    providers may still book rooms). Deficit: covered in full by the municipality at once
-    (tolerance 0 months) while the council supports it. Coordination cost: none beyond staff.
-    Engagement: the reference level (multiplier 1.0, assumption: residents give least to a
-    service run by the town hall).
+    Operator: the municipality, with its own staff.
+    Decides: the council, each January: it closes the centre when political support falls below
+    its threshold (``municipality.support_threshold``).
+    Cost split: none needed; member providers book rooms and pay only if the mix has a
+    ``provider_cost_share`` (then by the scenario's key).
+    Deficit: tolerance 0 months; payer of last resort is the municipality, which covers any
+    shortfall in full (times ``last_resort_share``) while the council supports the centre —
+    even when HSK cuts its grants, because it must pay its own bills.
+    Coordination cost: none beyond the staff.
+    Engagement: multiplier 1.0, the reference level (assumption: residents give least time and
+    money to a service run by the town hall; the other models are stated relative to it).
     """
 
     key = "municipal"
@@ -28,14 +33,8 @@ class Municipal(OrganisationModel):
         """The municipality tops up the reserve while the council supports the centre."""
         if model.municipality.grant_factor <= 0:
             return []
-        return [
-            Transfer(
-                "municipality",
-                FACILITY,
-                "deficit cover (operator)",
-                shortfall * self.spec.last_resort_share,
-            )
-        ]
+        amount = shortfall * self.spec.last_resort_share
+        return last_resort_transfer("municipality", "deficit cover (operator)", amount)
 
     def continues(self, model) -> tuple[bool, str]:
         """The council keeps its centre while support is above the threshold."""

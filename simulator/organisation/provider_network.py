@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from simulator.accounting import FACILITY, Transfer
-from simulator.organisation.base import OrganisationModel
+from simulator.accounting import Transfer
+from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
 
-MIN_MEMBERS = 2
+MIN_MEMBERS = 2  # a network needs at least two members
 
 
 class ProviderNetwork(OrganisationModel):
     """A network (Trägerverbund) of providers runs a shared centre.
 
-    Operator: the lead provider on behalf of the members. Decides: each member provider for
-    itself each January (join, stay, leave); the network continues while at least two members
-    remain. Cost split: by the scenario's key — room-hours booked, equal, or staff headcount.
-    Deficit: members cover it by the same key, each up to its monthly budget; tolerance
-    6 months. Coordination cost: 5,000 EUR/year (assumption: network meetings, shared admin).
-    Engagement multiplier 1.1 (assumption: several providers bring their own volunteers).
+    Operator: the lead provider on behalf of the members.
+    Decides: each member provider for itself each January (join, stay, leave, by its
+    stakeholder utility: money saved against renting alone, reach, visibility, autonomy); the
+    network continues while at least two members remain.
+    Cost split: by the scenario's key — room-hours booked, equal, or staff headcount.
+    Deficit: tolerance 6 months; payer of last resort is the members, by the same key, each
+    within what is left of its monthly budget after its cost share.
+    Coordination cost: 5,000 EUR/year (assumption: network meetings, shared administration
+    and booking, about 0.07 FTE of a coordinator).
+    Engagement: multiplier 1.1 (assumption: several providers bring their own volunteers and
+    networks into the house).
     """
 
     key = "provider_network"
@@ -28,16 +33,17 @@ class ProviderNetwork(OrganisationModel):
     default_engagement_multiplier = 1.1
 
     def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
-        """Members pay the shortfall by the cost-split key, each within its monthly budget."""
-        members = model.member_providers()
+        """Members pay the shortfall by the cost-split key, each within what is left of its monthly budget."""
         out = []
-        for provider_id, share in self.cost_split(members).items():
-            budget = model.provider(provider_id).spec.budget_eur_per_year / 12.0
-            amount = min(shortfall * self.spec.last_resort_share * share, budget)
-            out.append(
-                Transfer(f"provider:{provider_id}", FACILITY, "deficit cover (members)", amount)
+        for provider_id, share in self.cost_split(model.member_providers()).items():
+            payer = f"provider:{provider_id}"
+            budget = model.provider(provider_id).spec.budget_eur_per_year
+            amount = min(
+                shortfall * self.spec.last_resort_share * share,
+                remaining_budget(model, payer, budget),
             )
-        return [t for t in out if t.amount_eur > 0]
+            out += last_resort_transfer(payer, "deficit cover (members)", amount)
+        return out
 
     def continues(self, model) -> tuple[bool, str]:
         """The network needs at least two members."""

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from simulator.accounting import FACILITY, Transfer
-from simulator.organisation.base import OrganisationModel
+from simulator.accounting import Transfer
+from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
 
 
 class SingleProvider(OrganisationModel):
     """A single welfare provider (freier Träger) operates the facility.
 
-    Operator and decider: the lead provider, which continues while it stays a member. Cost
-    split: the lead provider bears the shared costs alone (other members pay by key if any).
-    Deficit: the lead provider covers up to half of its monthly budget, then negotiates a
-    deficit grant from the municipality, which pays only while the council supports the
-    facility; tolerance 6 months. Coordination cost: none. Engagement multiplier 1.0
-    (assumption: residents see it as the provider's service).
+    Operator: the lead provider (``organisation.lead_provider``, else the first provider).
+    Decides: the lead provider, by its yearly stakeholder choice; the facility closes when it
+    leaves.
+    Cost split: member providers pay by the scenario's key if the mix has a
+    ``provider_cost_share``; the lead provider carries the rest as operator.
+    Deficit: tolerance 6 months; the lead provider covers a shortfall from what is left of its
+    monthly budget (``budget_eur_per_year / 12`` minus what it paid this month), then negotiates
+    a deficit grant for the rest from the municipality, which pays it times its grant factor
+    (nothing below the support threshold, cut under HSK like every voluntary grant).
+    Coordination cost: none (one organisation).
+    Engagement: multiplier 1.0 (assumption: residents see it as the provider's service, as
+    they see a municipal centre as the town's).
     """
 
     key = "single_provider"
@@ -24,18 +30,16 @@ class SingleProvider(OrganisationModel):
     default_tolerance_months = 6
 
     def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
-        """Lead provider first (up to half its monthly budget), then the municipality."""
+        """Lead provider first (within its monthly budget), then the municipality's negotiated grant."""
         lead = model.lead_provider()
-        out, left = [], shortfall * self.spec.last_resort_share
+        left, out = shortfall * self.spec.last_resort_share, []
         if lead is not None and lead.member:
-            own = min(left, 0.5 * lead.spec.budget_eur_per_year / 12.0)
-            out.append(
-                Transfer(f"provider:{lead.spec.id}", FACILITY, "deficit cover (operator)", own)
-            )
+            payer = f"provider:{lead.spec.id}"
+            own = min(left, remaining_budget(model, payer, lead.spec.budget_eur_per_year))
+            out += last_resort_transfer(payer, "deficit cover (operator)", own)
             left -= own
-        if left > 0 and model.municipality.grant_factor > 0:
-            out.append(Transfer("municipality", FACILITY, "deficit grant (negotiated)", left))
-        return [t for t in out if t.amount_eur > 0]
+        grant = left * model.municipality.grant_factor
+        return out + last_resort_transfer("municipality", "deficit grant (negotiated)", grant)
 
     def continues(self, model) -> tuple[bool, str]:
         """The facility goes on while its lead provider stays."""

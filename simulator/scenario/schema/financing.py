@@ -26,7 +26,10 @@ class MunicipalGrantSpec(Spec):
     )
     eur_per_visit: float = field(0.0, "Per visit (mode per_visit)", "EUR/visit", **NonNegative)
     deficit_share: float = field(
-        1.0, "Share of the monthly deficit covered (mode deficit_cover)", "share", **Share
+        1.0,
+        "Share of the shortfall (negative reserves after the month's other money) covered (mode deficit_cover)",
+        "share",
+        **Share,
     )
     cap_eur_per_year: float | None = field(None, "Upper limit per year", "EUR/year", **NonNegative)
     years: int | None = field(
@@ -68,6 +71,13 @@ class HousingRentReductionSpec(Spec):
 
     instrument: Literal["housing_rent_reduction"]
     share_of_rent: float = field(1.0, "Share of the rent waived", "share", **Share)
+    min_return_ratio: float = field(
+        0.5,
+        "Social return per EUR of waived rent needed to continue after the first year",
+        "ratio",
+        ge=0,
+        le=100,
+    )
 
 
 class HousingCashSupportSpec(Spec):
@@ -156,8 +166,8 @@ class CivicFundSpec(Spec):
     withdrawal_share_per_year: float = field(
         0.04, "Share of capital paid out each year", "1/year", **Share
     )
-    donation_share_to_fund: float = field(
-        0.0, "Share of residents' donations added to the capital", "share", **Share
+    preserve_capital: bool = field(
+        False, "Pay out at most the return, so the capital never falls (§ 80 BGB)", "flag"
     )
 
 
