@@ -87,8 +87,8 @@ def _visits(model) -> np.ndarray:
         c.attachment, visited, p.attachment_gain, p.attachment_decay_per_month
     )
     # One more month since the last visit (capped at 999 = never), zero for this month's visitors.
-    c.months_since_visit = np.minimum(c.months_since_visit + 1, 999).astype(np.int16) * ~visited
-    counts = np.bincount(c.district, weights=visited, minlength=model.n_districts)
+    c.months_since_visit = np.clip(c.months_since_visit + 1, 0, 999) * ~visited
+    counts = np.bincount(c.district[visited], minlength=model.n_districts)
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
     ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
     low_income_visitors = np.count_nonzero(visited & c.low_income)

@@ -21,7 +21,7 @@ def update_awareness(
     month; ``base_chance`` includes outreach and the digital platform's events calendar.
     """
     u = rng.random(aware.shape[0])
-    learn_chance = base_chance + word_of_mouth * visitor_share_by_district[district]
+    learn_chance = (base_chance + word_of_mouth * visitor_share_by_district)[district]
     forget_chance = forgetting * (1.0 - attachment)
     # Boolean algebra instead of np.where: the same result, about 3x faster on random masks.
     return (aware & (u >= forget_chance)) | (~aware & (u < learn_chance))

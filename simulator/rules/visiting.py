@@ -61,5 +61,7 @@ def decide_visits(chance, rng) -> np.ndarray:
 
 def update_attachment(attachment, visited, gain: float, decay: float) -> np.ndarray:
     """A visit strengthens a resident's bond with the facility; without visits it fades."""
-    grown = attachment + gain * (1.0 - attachment)
-    return np.where(visited, grown, attachment * (1.0 - decay)).astype(np.float32)
+    out = (attachment * (1.0 - decay)).astype(np.float32)
+    i = np.flatnonzero(visited)  # visitors are few: update only them (faster than np.where)
+    out[i] = attachment[i] + gain * (1.0 - attachment[i])
+    return out
