@@ -28,6 +28,8 @@ COMMANDS = [
     ("validate", "validate", "validate"),
     ("run", "run", "run"),
     ("sweep", "sweep", "sweep"),
+    ("sensitivity", "sensitivity", "sensitivity"),
+    ("discover", "discover", "discover"),
 ]
 
 for _name, _module, _function in COMMANDS:

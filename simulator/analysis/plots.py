@@ -1,0 +1,124 @@
+"""Charts of the analyses: sensitivity bars with intervals, and PRIM's coverage/density trade-off.
+
+Figures are built with :class:`matplotlib.figure.Figure` (no pyplot, no GUI backend), so they
+work in workers, tests and headless servers alike; callers save them as PNG and SVG.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+SOBOL_BARS = (
+    ("ST", "total (incl. interactions)", "#1f77b4"),
+    ("S1", "first order (alone)", "#9ecae1"),
+)
+MORRIS_BARS = (
+    ("mu_star", "mu* (mean absolute effect)", "#d62728"),
+    ("sigma", "sigma (spread)", "#fcae91"),
+)
+AXIS_LABEL = {
+    "sobol": "Sobol' index: share of the outcome's variance (bars: 95 % interval)",
+    "morris": "effect on the outcome over each input's full range (bars: 95 % interval of mu*)",
+}
+TITLE = {
+    "sobol": "Which inputs drive each outcome: Sobol' indices",
+    "morris": "Which inputs matter for each outcome: Morris screening",
+}
+
+
+def sensitivity_chart(indices: pd.DataFrame, method: str, captions: dict[str, str]) -> Figure:
+    """One panel per outcome: horizontal bars per input with their confidence intervals."""
+    outcomes = list(dict.fromkeys(indices["outcome"]))
+    n_inputs = indices["input"].nunique()
+    height = 0.45 * n_inputs + 1.6
+    fig = Figure(figsize=(8.5, height * len(outcomes) + 0.6), layout="constrained")
+    axes = fig.subplots(len(outcomes), 1, squeeze=False)[:, 0]
+    bars = SOBOL_BARS if method == "sobol" else MORRIS_BARS
+    for ax, outcome in zip(axes, outcomes, strict=True):
+        table = indices[indices["outcome"] == outcome].sort_values(bars[0][0])
+        _bars(ax, table, bars, method)
+        ax.set_title(outcome, loc="left", fontweight="bold")
+        caption = textwrap.fill(captions.get(outcome, ""), 110)
+        ax.set_xlabel(f"{AXIS_LABEL[method]}\n\n{caption}", fontsize=8)
+    axes[0].legend(loc="lower right", fontsize=8)
+    fig.suptitle(TITLE[method])
+    return fig
+
+
+def _bars(ax, table: pd.DataFrame, bars: tuple, method: str) -> None:
+    y = np.arange(len(table))
+    width = 0.38
+    for k, (column, label, colour) in enumerate(bars):
+        conf = table.get(f"{column}_conf")
+        err = None if conf is None else np.nan_to_num(conf.to_numpy(), nan=0.0)
+        offset = (0.5 - k) * width
+        ax.barh(
+            y + offset,
+            table[column],
+            width,
+            xerr=err,
+            color=colour,
+            label=label,
+            error_kw={"elinewidth": 1, "capsize": 2},
+        )
+    ax.set_yticks(y, table["input"])
+    ax.axvline(0, color="black", linewidth=0.6)
+    if method == "sobol":
+        ax.set_xlim(min(-0.05, float(np.nanmin(table["S1"])) - 0.05), 1.05)
+    ax.grid(axis="x", alpha=0.3)
+
+
+def tradeoff_chart(
+    trajectory: pd.DataFrame, chosen: int | None, threshold: float, condition
+) -> Figure:
+    """PRIM's peeling trajectory: coverage against density, coloured by restricted inputs."""
+    fig = Figure(figsize=(7.5, 5.5), layout="constrained")
+    ax = fig.subplots()
+    dims = trajectory["res_dim"].astype(int)
+    cmap = "viridis"
+    points = ax.scatter(
+        trajectory["coverage"],
+        trajectory["density"],
+        c=dims,
+        cmap=cmap,
+        s=28,
+        vmin=dims.min() - 0.5,
+        vmax=dims.max() + 0.5,
+    )
+    bar = fig.colorbar(points, ax=ax, ticks=range(dims.min(), dims.max() + 1))
+    bar.set_label("number of inputs the box restricts")
+    ax.axhline(threshold, color="grey", linestyle="--", linewidth=1)
+    ax.annotate(
+        f"density threshold {threshold:.0%}",
+        (0.01, threshold),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color="grey",
+    )
+    if chosen is not None:
+        row = trajectory.iloc[chosen]
+        ax.scatter(
+            [row["coverage"]],
+            [row["density"]],
+            s=160,
+            facecolors="none",
+            edgecolors="#d62728",
+            linewidths=2,
+            label="chosen box",
+        )
+        ax.legend(loc="lower left", fontsize=8)
+    ax.set_xlabel("coverage: share of all runs where it happens that lie in the box")
+    ax.set_ylabel("density: share of runs in the box where it happens")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"Scenario discovery (PRIM): when does '{condition.text}' happen?")
+    return fig
