@@ -4,6 +4,9 @@
 (1) the general reserve (allgemeine Rücklage) falls by more than a quarter within one year, or
 (2) it falls by more than a twentieth in each of two consecutive years, or
 (3) the equity is used up (a deficit not covered by equity) — domain_facts §2b.
+
+The law applies these tests when the budget is drawn up (planned figures); the simulator
+applies them to each year's closed accounts, and the HSK then governs the following year.
 """
 
 from __future__ import annotations
@@ -11,6 +14,30 @@ from __future__ import annotations
 REASON_QUARTER = "reserve_down_over_quarter"
 REASON_TWENTIETH = "reserve_down_over_twentieth_twice"
 REASON_EQUITY = "negative_equity"
+
+#: The balancing reserve (Ausgleichsrücklage) may hold at most a third of equity (NKFWG 2012,
+#: domain_facts §2b).
+BALANCING_RESERVE_CAP_SHARE_OF_EQUITY = 1.0 / 3.0
+
+
+def book_result(general: float, balancing: float, result: float) -> tuple[float, float]:
+    """Book a year's result into (general reserve, balancing reserve); return both.
+
+    A deficit uses up the balancing reserve first, then the general reserve (which may turn
+    negative: a deficit not covered by equity). A surplus first closes such an uncovered
+    deficit, then fills the balancing reserve up to a third of equity; the rest goes to the
+    general reserve.
+    """
+    if result < 0:
+        from_balancing = min(balancing, -result)
+        return general - (-result - from_balancing), balancing - from_balancing
+    to_general = min(result, max(0.0, -general))
+    rest = result - to_general
+    room = max(
+        0.0, BALANCING_RESERVE_CAP_SHARE_OF_EQUITY * (general + balancing + result) - balancing
+    )
+    to_balancing = min(rest, room)
+    return general + to_general + (rest - to_balancing), balancing + to_balancing
 
 
 def drop_share(before: float, after: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from simulator.agents.budget import hsk_triggers, shock_add, shock_factor
+from simulator.agents.budget import book_result, hsk_triggers, shock_add, shock_factor
 
 
 class Municipality(mesa.Agent):
@@ -14,7 +14,8 @@ class Municipality(mesa.Agent):
     transfers per resident), mandatory spending tied to demography (80+, children, minimum
     income) and fixed spending per resident, voluntary spending as a share of revenue, interest
     on liquidity loans. Deficits use up the balancing reserve first, then the general reserve;
-    cash deficits are financed with liquidity loans.
+    surpluses close an uncovered deficit first, then fill the balancing reserve up to a third of
+    equity (``budget.book_result``); cash deficits are financed with liquidity loans.
     """
 
     def __init__(self, model, spec):
@@ -61,6 +62,7 @@ class Municipality(mesa.Agent):
             self.liquidity_loans = max(0.0, self.liquidity_loans - spec.debt_relief_eur)
         interest = rate * self.liquidity_loans
         result = revenue + consolidation - mandatory - fixed - voluntary - interest
+        expenditure = mandatory + fixed + voluntary + interest
         self._book_result(result)
         self._apply_hsk_rule(result)
         self.last_year = dict(
@@ -69,6 +71,7 @@ class Municipality(mesa.Agent):
             fixed=fixed,
             voluntary=voluntary,
             interest=interest,
+            expenditure=expenditure,
             result=result,
             consolidation=consolidation,
             facility_grants=facility_grants_eur,
@@ -76,12 +79,9 @@ class Municipality(mesa.Agent):
         return self.last_year
 
     def _book_result(self, result: float) -> None:
-        if result >= 0:
-            self.balancing_reserve += result
-        else:
-            from_balancing = min(self.balancing_reserve, -result)
-            self.balancing_reserve -= from_balancing
-            self.general_reserve -= -result - from_balancing
+        self.general_reserve, self.balancing_reserve = book_result(
+            self.general_reserve, self.balancing_reserve, result
+        )
         self.liquidity_loans = max(0.0, self.liquidity_loans - result)
 
     def _apply_hsk_rule(self, result: float) -> None:

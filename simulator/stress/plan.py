@@ -1,0 +1,155 @@
+"""Plan a stress test: check every input, then list the runs (baseline and shocks, same seeds).
+
+Everything that can be wrong — the shock file, the scenario, overlays, ``--set`` values, a shock
+outside the run's years, a shock the scenario schema refuses — is found here, before any run
+starts or any file is written, and raised as a :class:`ScenarioError` naming file and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulator.scenario import Scenario, ScenarioError, load_scenario
+from simulator.stress.schema import BASELINE, ShockFile, StressShock, check_years, load_shocks
+from simulator.stress.worker import RUNNER, encode
+
+SHOCKS_PATH = "municipality.fiscal_shocks"
+
+
+@dataclass(frozen=True)
+class StressPlan:
+    """A checked stress test: the baseline scenario, the shocks, the seeds and the horizon.
+
+    Attributes:
+        scenario_file: Absolute path of the scenario.
+        scenario: The validated baseline (overlays and ``--set`` applied, no stress shocks).
+        shocks_file: Path of the shock file, as given.
+        shocks: The validated shock file.
+        overlays: Overlay names applied to every run.
+        sets: ``--set`` overrides applied to every run.
+        seeds: One seed per replication, shared by the baseline and every shock.
+        years: Horizon in years.
+        master_seed: The seed the run seeds come from.
+    """
+
+    scenario_file: Path
+    scenario: Scenario
+    shocks_file: str
+    shocks: ShockFile
+    overlays: tuple[str, ...]
+    sets: dict[str, Any]
+    seeds: tuple[int, ...]
+    years: int
+    master_seed: int
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[str]:
+        """Row names of the stress table: the baseline first, then the shocks in file order."""
+        return [BASELINE, *(shock.name for shock in self.shocks.shocks)]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Readable label of each row."""
+        return {BASELINE: "Baseline (no shock)", **{s.name: s.label for s in self.shocks.shocks}}
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """First and last year in which the peak stress score is read."""
+        first = self.shocks.window_start_year
+        last_year = self.scenario.time.start_year + self.years - 1
+        return first, min(last_year, first + self.shocks.score_window_years - 1)
+
+    def tasks(self) -> list:
+        """One RunTask per (row, replication); run_id = row index * replications + replication."""
+        from simulator.experiments.worker import RunTask
+
+        n = len(self.seeds)
+        return [
+            RunTask(
+                run_id=i * n + rep,
+                seed=seed,
+                scenario_file=str(self.scenario_file),
+                overlays=self.overlays,
+                overrides=encode(self.overrides[row]),
+                years=self.years,
+                runner=RUNNER,
+            )
+            for i, row in enumerate(self.rows)
+            for rep, seed in enumerate(self.seeds)
+        ]
+
+    def locate(self, run_id: int) -> tuple[str, int, int]:
+        """(row name, replication, seed) of a run id."""
+        n = len(self.seeds)
+        return self.rows[run_id // n], run_id % n, self.seeds[run_id % n]
+
+
+def run_seeds(master_seed: int, n: int) -> tuple[int, ...]:
+    """``n`` stable 63-bit seeds: child ``i`` of ``numpy.random.SeedSequence(master_seed)``.
+
+    The same recipe as the sweeps (simulator/experiments/design.py), so a seed means the same
+    thing in a sweep and in a stress test.
+    """
+    children = np.random.SeedSequence(master_seed).spawn(n)
+    return tuple(int(c.generate_state(1, dtype=np.uint64)[0]) >> 1 for c in children)
+
+
+def make_plan(
+    scenario_file: str | Path,
+    shocks_file: str | Path,
+    overlays: tuple[str, ...] = (),
+    sets: dict[str, Any] | None = None,
+    replications: int | None = None,
+    master_seed: int | None = None,
+    years: int | None = None,
+) -> StressPlan:
+    """Check the inputs and plan the runs; raise ScenarioError on the first problem."""
+    sets = dict(sets or {})
+    shocks = load_shocks(shocks_file)
+    baseline = load_scenario(scenario_file, overlays=overlays, overrides=sets)
+    horizon = years if years is not None else baseline.time.years
+    check_years(shocks, str(shocks_file), baseline.time.start_year, horizon)
+    own = [s.model_dump(mode="json") for s in baseline.municipality.fiscal_shocks]
+    overrides = {BASELINE: sets}
+    for i, shock in enumerate(shocks.shocks):
+        overrides[shock.name] = {**sets, SHOCKS_PATH: own + _changes(shock)}
+        _check_applies(scenario_file, overlays, overrides[shock.name], str(shocks_file), i)
+    n = replications if replications is not None else shocks.replications
+    seed = master_seed if master_seed is not None else shocks.master_seed
+    return StressPlan(
+        scenario_file=Path(scenario_file).resolve(),
+        scenario=baseline,
+        shocks_file=str(shocks_file),
+        shocks=shocks,
+        overlays=tuple(overlays),
+        sets=sets,
+        seeds=run_seeds(seed, n),
+        years=horizon,
+        master_seed=seed,
+        overrides=overrides,
+    )
+
+
+def _changes(shock: StressShock) -> list[dict]:
+    """The shock's changes as scenario ``fiscal_shocks`` items, named after the shock."""
+    out = []
+    for j, change in enumerate(shock.changes):
+        item = change.model_dump(mode="json")
+        item["name"] = f"{shock.name}.{j}" if change.name == "shock" else change.name
+        out.append(item)
+    return out
+
+
+def _check_applies(scenario_file, overlays, overrides: dict, shocks_file: str, index: int) -> None:
+    """The shocked scenario must validate too (e.g. at most 20 fiscal shocks in all)."""
+    try:
+        load_scenario(scenario_file, overlays=overlays, overrides=overrides)
+    except ScenarioError as err:
+        raise ScenarioError(
+            shocks_file, f"shocks.{index}", f"does not apply to the scenario: {err.message}"
+        ) from None

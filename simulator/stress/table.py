@@ -1,0 +1,162 @@
+"""The stress table: one row per shock (baseline first), columns the indicators, and a verdict.
+
+Each row summarises the replications of one shock; every shock ran with the same seeds as the
+baseline, so differences between rows come from the shock, not from chance draws before it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulator.stress.schema import BASELINE
+from simulator.stress.score import band
+
+#: assumption: a facility survival probability this much below the baseline's puts the facility at risk.
+SURVIVAL_DROP_AT_RISK = 0.10
+#: assumption: a grant cut in this many more replications than in the baseline puts it at risk.
+GRANT_CUT_RISE_AT_RISK = 0.25
+#: assumption: over-indebtedness in at least this share of replications fails the shock.
+NEGATIVE_EQUITY_FAILS = 0.5
+
+COLUMNS = [
+    "shock",
+    "label",
+    "hsk_share",
+    "hsk_first_year",
+    "hsk_trigger",
+    "hsk_years_mean",
+    "general_reserve_end_eur",
+    "equity_end_eur",
+    "equity_min_eur",
+    "negative_equity_share",
+    "liquidity_loans_end_eur_per_capita",
+    "grant_cut_share",
+    "grant_cut_first_year",
+    "survival_probability",
+    "survival_change_pp",
+    "stress_score",
+    "stress_band",
+    "verdict",
+]
+
+
+def stress_table(runs: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Aggregate the runs table (one row per shock and replication) into the stress table."""
+    rows = [_row(name, labels.get(name, name), runs[runs.shock == name]) for name in labels]
+    table = pd.DataFrame(rows)
+    base = table.set_index("shock").loc[BASELINE]
+    table["survival_change_pp"] = 100.0 * (table.survival_probability - base.survival_probability)
+    table["verdict"] = [verdict(row, base) for row in table.itertuples(index=False)]
+    return table[COLUMNS]
+
+
+def _row(name: str, label: str, runs: pd.DataFrame) -> dict:
+    hsk = runs[runs.hsk_ever]
+    triggers = hsk.hsk_trigger[hsk.hsk_trigger != ""]
+    cut = runs[runs.grant_cut]
+    score = float(runs.stress_score.median())
+    return {
+        "shock": name,
+        "label": label,
+        "hsk_share": float(runs.hsk_ever.mean()),
+        "hsk_first_year": _median_year(hsk.hsk_first_year),
+        "hsk_trigger": str(triggers.mode().iloc[0]) if len(triggers) else "",
+        "hsk_years_mean": float(runs.hsk_years.mean()),
+        "general_reserve_end_eur": float(runs.general_reserve_end_eur.median()),
+        "equity_end_eur": float(runs.equity_end_eur.median()),
+        "equity_min_eur": float(runs.equity_min_eur.median()),
+        "negative_equity_share": float(runs.negative_equity.mean()),
+        "liquidity_loans_end_eur_per_capita": float(
+            runs.liquidity_loans_end_eur_per_capita.median()
+        ),
+        "grant_cut_share": float(runs.grant_cut.mean()),
+        "grant_cut_first_year": _median_year(cut.grant_cut_first_year),
+        "survival_probability": float(runs.viable.mean()),
+        "stress_score": score,
+        "stress_band": band(score),
+    }
+
+
+def _median_year(years: pd.Series):
+    """Median of the years that occurred (as a whole year), or None."""
+    years = years.dropna()
+    return int(years.astype(float).median()) if len(years) else None
+
+
+def verdict(row, base) -> str:
+    """The verdict of one row against the baseline row (rules in docs/stress_test.md).
+
+    fails: significant stress band, or negative equity in at least half of the replications;
+    facility at risk: survival 10 pp or more below the baseline, or the grant cut in 25 pp more
+    replications; strained: stress band susceptible or worse, or more or earlier HSK than the
+    baseline; resilient: none of these. The baseline row is the reference.
+    """
+    if row.shock == BASELINE:
+        return "reference"
+    if row.stress_band == "significant" or row.negative_equity_share >= NEGATIVE_EQUITY_FAILS:
+        return "fails"
+    survival_drop = base.survival_probability - row.survival_probability
+    cut_rise = row.grant_cut_share - base.grant_cut_share
+    if survival_drop >= SURVIVAL_DROP_AT_RISK - 1e-9 or cut_rise >= GRANT_CUT_RISE_AT_RISK - 1e-9:
+        return "facility at risk"
+    more_hsk = row.hsk_years_mean >= base.hsk_years_mean + 1 or row.hsk_share > base.hsk_share
+    earlier = (
+        row.hsk_first_year is not None
+        and base.hsk_first_year is not None
+        and row.hsk_first_year < base.hsk_first_year
+    )
+    if row.stress_band != "none" or more_hsk or earlier:
+        return "strained"
+    return "resilient"
+
+
+def print_table(table: pd.DataFrame, title: str) -> None:
+    """Print the stress table in the terminal like a bank stress test: shocks down, indicators across."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table(title=title, header_style="bold", show_lines=False)
+    headers = [
+        ("shock", "left"),
+        ("first HSK (trigger)", "left"),
+        ("HSK yrs", "right"),
+        ("reserve end M€", "right"),
+        ("min equity M€", "right"),
+        ("loans €/res.", "right"),
+        ("grant cut", "right"),
+        ("survival (Δ pp)", "right"),
+        ("score (band)", "right"),
+        ("verdict", "left"),
+    ]
+    for name, justify in headers:
+        out.add_column(name, justify=justify)
+    for row in table.itertuples(index=False):
+        out.add_row(*_cells(row))
+    Console().print(out)
+
+
+def _cells(row) -> list[str]:
+    first = "-" if row.hsk_first_year is None else f"{row.hsk_first_year} ({row.hsk_share:.0%})"
+    trigger = " + ".join(
+        TRIGGER_SHORT.get(part, part) for part in row.hsk_trigger.split(",") if part
+    )
+    return [
+        row.label,
+        f"{first} {trigger}".strip(),
+        f"{row.hsk_years_mean:.1f}",
+        f"{row.general_reserve_end_eur / 1e6:,.1f}",
+        f"{row.equity_min_eur / 1e6:,.1f}",
+        f"{row.liquidity_loans_end_eur_per_capita:,.0f}",
+        f"{row.grant_cut_share:.0%}",
+        f"{row.survival_probability:.0%} ({row.survival_change_pp:+.0f})",
+        f"{row.stress_score:.0f} ({row.stress_band})",
+        row.verdict,
+    ]
+
+
+#: Short names of the § 76 GO NRW conditions for the printed table.
+TRIGGER_SHORT = {
+    "reserve_down_over_quarter": "§76(1)1 >1/4",
+    "reserve_down_over_twentieth_twice": "§76(1)2 >1/20 twice",
+    "negative_equity": "§76(1)3 equity<0",
+}
