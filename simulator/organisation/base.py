@@ -70,11 +70,12 @@ class OrganisationModel:
         return True, "no reason to close"
 
 
-def cash_paid_this_month(model, payer: str) -> float:
-    """EUR ``payer`` has given the facility in cash so far this month (read from the ledger)."""
+def cash_paid_this_year(model, payer: str) -> float:
+    """EUR ``payer`` has given the facility in cash so far this calendar year (read from the ledger)."""
+    year_start = model.month_index - (model.month - 1)
     total = 0.0
     for month_index, who, payee, _purpose, amount, in_kind in reversed(model.ledger.rows):
-        if month_index != model.month_index:
+        if month_index < year_start:
             break
         if who == payer and payee == FACILITY and not in_kind:
             total += amount
@@ -82,8 +83,8 @@ def cash_paid_this_month(model, payer: str) -> float:
 
 
 def remaining_budget(model, payer: str, budget_eur_per_year: float) -> float:
-    """What is left of a payer's monthly budget (a twelfth of the yearly one) this month."""
-    return max(0.0, budget_eur_per_year / 12.0 - cash_paid_this_month(model, payer))
+    """What is left of a payer's yearly budget this calendar year, EUR."""
+    return max(0.0, budget_eur_per_year - cash_paid_this_year(model, payer))
 
 
 def last_resort_transfer(payer: str, purpose: str, amount: float) -> list[Transfer]:

@@ -16,8 +16,8 @@ class HousingCompanyLed(OrganisationModel):
     Cost split: member providers pay by the scenario's key if the mix has a
     ``provider_cost_share``.
     Deficit: tolerance 0 months; payer of last resort is the housing company, from what is left
-    of its monthly neighbourhood budget (``neighbourhood_budget_eur_per_year / 12`` minus the
-    cash it paid this month).
+    of its yearly neighbourhood budget (``neighbourhood_budget_eur_per_year`` minus the cash it
+    paid this calendar year).
     Coordination cost: none (the company's quarter management does it).
     Engagement: multiplier 1.1 (assumption: tenants see it as their landlord's offer, with some
     ownership through tenant councils; domain_facts §7 Munich: staff partly engage in working

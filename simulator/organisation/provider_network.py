@@ -17,7 +17,7 @@ class ProviderNetwork(OrganisationModel):
     network continues while at least two members remain.
     Cost split: by the scenario's key — room-hours booked, equal, or staff headcount.
     Deficit: tolerance 6 months; payer of last resort is the members, by the same key, each
-    within what is left of its monthly budget after its cost share.
+    within what is left of its yearly budget after its cost share.
     Coordination cost: 5,000 EUR/year (assumption: network meetings, shared administration
     and booking, about 0.07 FTE of a coordinator).
     Engagement: multiplier 1.1 (assumption: several providers bring their own volunteers and
@@ -33,7 +33,7 @@ class ProviderNetwork(OrganisationModel):
     default_engagement_multiplier = 1.1
 
     def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
-        """Members pay the shortfall by the cost-split key, each within what is left of its monthly budget."""
+        """Members pay the shortfall by the cost-split key, each within what is left of its yearly budget."""
         out = []
         for provider_id, share in self.cost_split(model.member_providers()).items():
             payer = f"provider:{provider_id}"

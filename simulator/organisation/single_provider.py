@@ -15,7 +15,7 @@ class SingleProvider(OrganisationModel):
     Cost split: member providers pay by the scenario's key if the mix has a
     ``provider_cost_share``; the lead provider carries the rest as operator.
     Deficit: tolerance 6 months; the lead provider covers a shortfall from what is left of its
-    monthly budget (``budget_eur_per_year / 12`` minus what it paid this month), then negotiates
+    yearly budget (``budget_eur_per_year`` minus what it paid this calendar year), then negotiates
     a deficit grant for the rest from the municipality, which pays it times its grant factor
     (nothing below the support threshold, cut under HSK like every voluntary grant).
     Coordination cost: none (one organisation).
@@ -30,7 +30,7 @@ class SingleProvider(OrganisationModel):
     default_tolerance_months = 6
 
     def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
-        """Lead provider first (within its monthly budget), then the municipality's negotiated grant."""
+        """Lead provider first (within its yearly budget), then the municipality's negotiated grant."""
         lead = model.lead_provider()
         left, out = shortfall * self.spec.last_resort_share, []
         if lead is not None and lead.member:
