@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class ScenarioError(Exception):
     """Invalid input: names the file and the field path, says what to fix.
@@ -27,6 +29,23 @@ def format_validation_error(file: str, error) -> ScenarioError:
     """Turn a pydantic ``ValidationError`` into a ScenarioError naming the first bad field."""
     errors = error.errors(include_url=False)
     first = errors[0]
-    path = ".".join(str(part) for part in first["loc"])
+    loc = _named_field(tuple(first["loc"]), first["msg"], first.get("input"))
+    path = ".".join(str(part) for part in loc)
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
     return ScenarioError(file, path, f"{first['msg']}{more}")
+
+
+_LEADING_FIELD = re.compile(r"^(?:Value error, )?([A-Za-z_]\w*(?:\.\w+)*)(?=[: ])")
+
+
+def _named_field(loc: tuple, msg: str, data) -> tuple:
+    """Extend ``loc`` by the field a cross-field check names first ("districts: ...").
+
+    A model validator's error sits at the model's own path; its message starts with the
+    field it is about. That field is added only when it is a key of the validated data.
+    """
+    match = _LEADING_FIELD.match(msg)
+    if match is None or not isinstance(data, dict):
+        return loc
+    parts = match.group(1).split(".")
+    return (*loc, *parts) if parts[0] in data else loc
