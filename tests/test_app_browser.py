@@ -1,0 +1,233 @@
+"""The interactive app: its inputs come from the schema, and in a real browser it steps, plays and redraws.
+
+The unit tests build the app's model and figures directly. The browser test starts
+``dewak app`` on a free loopback port, drives it with Playwright and Debian's chromium (installed
+by ``make test``'s ``browser`` target), and saves a screenshot to
+``results/screenshots/app.png``.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from simulator.app import params, plots
+from simulator.app.model import AppModel, chosen_overlays
+from simulator.scenario import load_scenario
+from simulator.scenario.loader import get_path
+from simulator.scenario.yaml_io import read_yaml
+from tests.conftest import ROOT, SCENARIOS, scenario_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOT = ROOT / "results" / "screenshots" / "app.png"
+SLIDER_PATH = "citizens.visit_base_per_month"
+
+
+# --- the app's inputs and model, without a browser -------------------------------------------
+def test_sliders_take_label_bounds_and_default_from_schema_and_scenario():
+    scenario = load_scenario(scenario_path("wetter_buergertreff"))
+    doc = scenario.model_dump()
+    for s in params.sliders(scenario):
+        info = params.schema_field(s.path)
+        assert info.description in s.label
+        assert info.json_schema_extra["unit"] in s.label
+        assert s.value == get_path(doc, s.path)
+        assert s.min <= s.value <= s.max
+        bound = params.bounds(info)
+        assert s.min >= bound.get("ge", bound.get("gt", -1e300))
+        assert s.max <= bound.get("le", bound.get("lt", 1e300))
+
+
+def test_no_slider_path_is_set_by_an_overlay():
+    """Otherwise a slider at its start value would silently undo the overlay chosen beside it."""
+    for overlay in sorted((SCENARIOS / "overlays").glob("*.yaml")):
+        for path in read_yaml(overlay).get("set") or {}:
+            for exposed in params.EXPOSED:
+                assert not (exposed + ".").startswith(path + "."), (overlay.name, path)
+
+
+def test_model_params_offer_every_overlay_once():
+    p = params.model_params(scenario_path("herten_integration_centre"))
+    offered = [
+        *[f"org_{v}" for v in p["organisation"]["values"][1:]],
+        *p["demography"]["values"][1:],
+        *p["finance"]["values"][1:],
+    ]
+    shipped = sorted(f.stem for f in (SCENARIOS / "overlays").glob("*.yaml"))
+    assert sorted(offered) == shipped
+
+
+def test_app_model_applies_choices_and_sliders():
+    kwargs = params.initial_values(params.model_params(scenario_path("wetter_buergertreff")))
+    kwargs.update(organisation="cooperative", demography="ageing", seed="3")
+    kwargs[params.key_of(SLIDER_PATH)] = 0.2
+    model = AppModel(**kwargs)
+    assert model.scenario.organisation.model == "cooperative"
+    assert model.scenario.demography.tfr == pytest.approx(1.30)  # ageing overlay
+    assert model.scenario.citizens.visit_base_per_month == pytest.approx(0.2)
+    assert params.changed(model.scenario_file, model.overrides) == {SLIDER_PATH: 0.2}
+    assert model.notes == []
+    for _ in range(13):
+        model.step()
+    assert model.steps == 13 and len(model.recorder.monthly) == 13
+
+
+def test_app_model_explains_an_overlay_that_does_not_fit(tmp_path):
+    assert chosen_overlays("municipal", "as in scenario", "none") == ["org_municipal"]
+    file = tmp_path / "wetter.yaml"
+    file.write_text(scenario_path("wetter_buergertreff").read_text())
+    (tmp_path / "overlays").mkdir()
+    (tmp_path / "overlays" / "misfit.yaml").write_text(
+        "overlay: misfit\ndescription: shortens an instrument the scenario lacks\n"
+        "set:\n  financing.no_such_instrument.years: 2\n"
+    )
+    model = AppModel(str(file), finance="misfit")
+    assert model.overlays == [] and "no_such_instrument" in model.notes[0]
+    assert model.scenario.name == "wetter_buergertreff"
+
+
+def test_figures_draw_at_start_and_after_a_year():
+    model = AppModel(str(scenario_path("herten_integration_centre")))
+    for months in (0, 12):
+        for _ in range(months):
+            model.step()
+        for draw in (
+            plots.timeline_figure,
+            plots.cost_share_figure,
+            plots.pyramid_figure,
+            plots.district_figure,
+        ):
+            fig = draw(model)
+            assert fig.axes and fig.axes[0].get_title()
+
+
+# --- the app in a browser ------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(port: int, log: Path) -> subprocess.Popen:
+    dewak = Path(sys.executable).with_name("dewak")
+    proc = subprocess.Popen(
+        [str(dewak), "app", "--port", str(port)],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopping it stops the server too
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"dewak app exited: {log.read_text()[-2000:]}")
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    stop(proc)
+    raise RuntimeError(f"dewak app did not answer within 120 s: {log.read_text()[-2000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make browser)")
+def test_app_in_browser_changes_slider_steps_plays_and_redraws(tmp_path):
+    port = free_port()
+    proc = start_app(port, tmp_path / "server.log")
+    try:
+        errors = drive(f"http://127.0.0.1:{port}/")
+    finally:
+        stop(proc)
+    assert errors == [], errors
+    print(f"screenshot: {SCREENSHOT}")
+
+
+def drive(url: str) -> list[str]:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(url)
+            plots_ = page.locator("img.widget-image")
+            expect(plots_).to_have_count(4, timeout=90_000)
+            move_slider_and_reset(page, expect)
+            step_and_check_redraw(page, plots_, expect)
+            play_and_pause(page)
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+        finally:
+            browser.close()
+    return errors
+
+
+def move_slider_and_reset(page, expect) -> None:
+    """Nudge the visit-chance slider with the keyboard, then Reset builds the model with it."""
+    label = params.schema_field(SLIDER_PATH).description
+    thumb = page.locator(".v-input", has_text=label).locator("[role=slider]")
+    thumb.focus()
+    for _ in range(5):
+        thumb.press("ArrowRight")
+    page.get_by_role("button", name="Reset").click()
+    expect(
+        page.get_by_text(re.compile(rf"changed by the sliders: {SLIDER_PATH} = "))
+    ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^(Step|Time): 0"))).to_be_visible()
+
+
+def step_and_check_redraw(page, plots_, expect) -> None:
+    """Three Steps move the counter to 3 and the month to March; the figures are redrawn."""
+    before = [plots_.nth(i).get_attribute("src") for i in range(4)]
+    for _ in range(3):
+        page.get_by_role("button", name="Step").click()
+    expect(page.get_by_text(re.compile(r"^(Step|Time): \d"))).to_have_text(
+        re.compile(r": 3(\.0)?$")
+    )
+    expect(page.get_by_text(re.compile(r"-04 \(month 3 of"))).to_be_visible()
+    timeline, districts = plots_.nth(0), plots_.nth(1)
+    expect(timeline).not_to_have_attribute("src", before[0])
+    expect(districts).not_to_have_attribute("src", before[1])
+
+
+def play_and_pause(page) -> None:
+    """Play runs on by itself; pause stops it."""
+    page.get_by_role("button", name="▶").click()
+    page.wait_for_function(
+        "() => { const m = document.body.innerText.match(/(?:Step|Time): (\\d+)/);"
+        " return m && +m[1] >= 8; }",
+        timeout=90_000,
+    )
+    page.get_by_role("button", name="❚❚").click()
