@@ -30,6 +30,7 @@ COMMANDS = [
     ("sweep", "sweep", "sweep"),
     ("sensitivity", "sensitivity", "sensitivity"),
     ("discover", "discover", "discover"),
+    ("app", "app_server", "app"),
 ]
 
 for _name, _module, _function in COMMANDS:
