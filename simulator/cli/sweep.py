@@ -6,6 +6,7 @@ stays fast.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -59,6 +60,7 @@ def sweep(
     from simulator.cli.common import fail
     from simulator.scenario.errors import ScenarioError
 
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # e.g. SLURM at walltime
     try:
         executor, size = _executor(workers, dask_local, scheduler, resume, force)
         if dry_run:
@@ -70,8 +72,14 @@ def sweep(
     except KeyboardInterrupt:
         typer.echo("interrupted: finished runs are stored; continue with --resume", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _report(result)
     raise typer.Exit(result.exit_code)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _executor(workers, dask_local, scheduler, resume, force) -> tuple[str, int | None]:

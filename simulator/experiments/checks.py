@@ -38,11 +38,11 @@ def check_experiment(experiment: Experiment) -> dict[str, str]:
         except ScenarioError as exc:
             raise ExperimentError(file, where, f"scenario does not load: {exc}") from None
         hashes[_relative(path, experiment)] = scenario_hash(base)
-        for field, overlays, overrides in probes(experiment):
+        checks = [(f, check_path, (base, p.path, str(path))) for f, p in _with_paths(experiment)]
+        checks += [(f, load_scenario, (path, *change)) for f, *change in probes(experiment)]
+        for field, check, args in checks:
             try:
-                for dotted in overrides:
-                    check_path(base, dotted, str(path))
-                load_scenario(path, overlays=overlays, overrides=overrides)
+                check(*args)
             except ScenarioError as exc:
                 raise ExperimentError(file, field, _scenario_problem(exc, path)) from None
         hashes.update(_overlay_hashes(experiment, path.parent / "overlays"))
@@ -59,6 +59,13 @@ def probes(experiment: Experiment) -> Iterator[tuple[str, tuple[str, ...], dict[
                     yield field, (value,), {}
                 else:
                     yield field, (), {param.path: value}
+
+
+def _with_paths(experiment: Experiment) -> Iterator[tuple[str, Parameter]]:
+    for section in ("levers", "uncertainties"):
+        for i, param in enumerate(getattr(experiment, section)):
+            if param.path is not None:
+                yield f"{section}.{i}.path", param
 
 
 def _values(param: Parameter) -> Iterator[tuple[str, Any]]:

@@ -79,8 +79,13 @@ def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
     deaths: dict[int, int] = {}
     context = multiprocessing.get_context("spawn")
     while True:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
             broken = yield from _drain_pool(pool, source, pending, 2 * workers)
+        except BaseException:  # interrupted or closed early: drop queued runs, do not wait
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         if not broken:
             return
         for task in broken:
