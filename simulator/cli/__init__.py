@@ -30,6 +30,7 @@ COMMANDS = [
     ("sweep", "sweep", "sweep"),
     ("sensitivity", "sensitivity", "sensitivity"),
     ("discover", "discover", "discover"),
+    ("stress-test", "stress_test", "stress_test"),
     ("app", "app_server", "app"),
 ]
 

@@ -116,47 +116,56 @@ def print_table(table: pd.DataFrame, title: str) -> None:
     from rich.table import Table
 
     out = Table(title=title, header_style="bold", show_lines=False)
-    headers = [
-        ("shock", "left"),
-        ("first HSK (trigger)", "left"),
-        ("HSK yrs", "right"),
-        ("reserve end M€", "right"),
-        ("min equity M€", "right"),
-        ("loans €/res.", "right"),
-        ("grant cut", "right"),
-        ("survival (Δ pp)", "right"),
-        ("score (band)", "right"),
-        ("verdict", "left"),
-    ]
-    for name, justify in headers:
+    for name, justify in HEADERS:
         out.add_column(name, justify=justify)
     for row in table.itertuples(index=False):
         out.add_row(*_cells(row))
-    Console().print(out)
+    console = Console()
+    if not console.is_terminal:  # a file or a pipe: do not squeeze the table into 80 columns
+        console = Console(width=220)
+    console.print(out)
+
+
+HEADERS = [
+    ("shock", "left"),
+    ("HSK runs", "right"),
+    ("first HSK", "right"),
+    ("trigger (§ 76 (1) GO NRW)", "left"),
+    ("HSK yrs", "right"),
+    ("reserve end M€", "right"),
+    ("min equity M€", "right"),
+    ("loans €/res.", "right"),
+    ("grant cut", "right"),
+    ("survival", "right"),
+    ("Δ pp", "right"),
+    ("score", "right"),
+    ("band", "left"),
+    ("verdict", "left"),
+]
+
+#: Short names of the § 76 (1) GO NRW conditions for the printed table.
+TRIGGER_SHORT = {
+    "reserve_down_over_quarter": "1: reserve -1/4",
+    "reserve_down_over_twentieth_twice": "2: reserve -1/20 twice",
+    "negative_equity": "3: equity < 0",
+}
 
 
 def _cells(row) -> list[str]:
-    first = "-" if row.hsk_first_year is None else f"{row.hsk_first_year} ({row.hsk_share:.0%})"
-    trigger = " + ".join(
-        TRIGGER_SHORT.get(part, part) for part in row.hsk_trigger.split(",") if part
-    )
+    parts = [TRIGGER_SHORT.get(p, p) for p in row.hsk_trigger.split(",") if p]
     return [
         row.label,
-        f"{first} {trigger}".strip(),
+        f"{row.hsk_share:.0%}",
+        "-" if row.hsk_first_year is None else str(row.hsk_first_year),
+        " + ".join(parts) or "-",
         f"{row.hsk_years_mean:.1f}",
         f"{row.general_reserve_end_eur / 1e6:,.1f}",
         f"{row.equity_min_eur / 1e6:,.1f}",
         f"{row.liquidity_loans_end_eur_per_capita:,.0f}",
         f"{row.grant_cut_share:.0%}",
-        f"{row.survival_probability:.0%} ({row.survival_change_pp:+.0f})",
-        f"{row.stress_score:.0f} ({row.stress_band})",
+        f"{row.survival_probability:.0%}",
+        f"{row.survival_change_pp:+.0f}",
+        f"{row.stress_score:.0f}",
+        row.stress_band,
         row.verdict,
     ]
-
-
-#: Short names of the § 76 GO NRW conditions for the printed table.
-TRIGGER_SHORT = {
-    "reserve_down_over_quarter": "§76(1)1 >1/4",
-    "reserve_down_over_twentieth_twice": "§76(1)2 >1/20 twice",
-    "negative_equity": "§76(1)3 equity<0",
-}

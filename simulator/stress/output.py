@@ -1,0 +1,88 @@
+"""Write a stress test's result folder atomically: tables, figures, the shock file, a manifest.
+
+Layout of ``results/stress/<scenario>/`` (or ``--out``):
+
+- ``stress_test.csv`` / ``stress_test.parquet`` — the stress table (one row per shock);
+- ``runs.parquet`` — one row per run: shock, replication, seed, indicators, run summary;
+- ``annual.parquet`` — every run's annual table with the yearly stress score (long format);
+- ``stress_reserve_fan.png/.svg``, ``stress_survival.png/.svg`` — the figures;
+- ``shocks.yaml`` — the shock file as used; ``manifest.json`` — what it was made with.
+
+Everything is written to a temporary folder next to the target and renamed into place, so a
+reader never sees half a result; an existing folder is replaced only with ``force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from simulator.stress.figures import draw_all
+
+TABLE = "stress_test"
+
+
+def write_results(result, out_dir: str | Path, force: bool = False) -> Path:
+    """Write the result folder; refuse to replace an existing one unless ``force``."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not force:
+        raise FileExistsError(f"{out_dir} exists; use --force to replace it")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        _fill(result, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
+        os.replace(out_dir, old / "previous")
+        os.replace(tmp, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out_dir)
+    return out_dir
+
+
+def _fill(result, folder: Path) -> None:
+    table = result.table
+    table.to_csv(folder / f"{TABLE}.csv", index=False)
+    table.to_parquet(folder / f"{TABLE}.parquet", index=False)
+    result.runs.to_parquet(folder / "runs.parquet", index=False)
+    result.annual.to_parquet(folder / "annual.parquet", index=False)
+    shutil.copyfile(result.plan.shocks_file, folder / "shocks.yaml")
+    draw_all(result, folder)
+    (folder / "manifest.json").write_text(json.dumps(manifest(result), indent=2, default=str))
+
+
+def manifest(result) -> dict:
+    """What the stress test was made with: inputs and their hashes, seeds, versions, commit, times."""
+    from simulator.runner import git_commit, package_versions
+    from simulator.scenario import scenario_hash
+
+    plan = result.plan
+    return {
+        "kind": "stress_test",
+        "scenario": plan.scenario.name,
+        "scenario_file": str(plan.scenario_file),
+        "scenario_hash": scenario_hash(plan.scenario),
+        "scenario_hash_by_shock": result.scenario_hashes,
+        "overlays": list(plan.overlays),
+        "set": plan.sets,
+        "shocks_file": plan.shocks_file,
+        "shocks_file_sha256": hashlib.sha256(Path(plan.shocks_file).read_bytes()).hexdigest(),
+        "shocks": plan.rows,
+        "master_seed": plan.master_seed,
+        "replications": len(plan.seeds),
+        "seeds": list(plan.seeds),
+        "years": plan.years,
+        "score_window": list(plan.window),
+        "packages": package_versions(),
+        "git_commit": git_commit(),
+        "started_at": result.started_at,
+        "finished_at": result.finished_at,
+    }
