@@ -25,11 +25,16 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-def format_validation_error(file: str, error) -> ScenarioError:
-    """Turn a pydantic ``ValidationError`` into a ScenarioError naming the first bad field."""
+def format_validation_error(file: str, error, named_fields: bool = False) -> ScenarioError:
+    """Turn a pydantic ``ValidationError`` into a ScenarioError naming the first bad field.
+
+    With ``named_fields``, a cross-field check's error points at the field its message names.
+    """
     errors = error.errors(include_url=False)
     first = errors[0]
-    loc = _named_field(tuple(first["loc"]), first["msg"], first.get("input"))
+    loc = tuple(first["loc"])
+    if named_fields:
+        loc = _named_field(loc, first["msg"], first.get("input"))
     path = ".".join(str(part) for part in loc)
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
     return ScenarioError(file, path, f"{first['msg']}{more}")

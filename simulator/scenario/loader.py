@@ -52,7 +52,7 @@ def validate(raw: Any, file: str) -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise format_validation_error(file, exc) from None
+        raise format_validation_error(file, exc, named_fields=True) from None
 
 
 def load_raw(
