@@ -210,3 +210,36 @@ def test_compaction_in_small_chunks_gives_the_same_tables(tmp_path, monkeypatch)
     chunked = _sweep(path, tmp_path / "chunked", executor="pool", workers=2, batch_size=4)
     pd.testing.assert_frame_equal(comparable(whole.runs()), comparable(chunked.runs()))
     pd.testing.assert_frame_equal(whole.annual(), chunked.annual())
+
+
+@pytest.mark.long
+def test_dask_worker_killed_mid_sweep_loses_no_run(tmp_path):
+    import threading
+
+    from dask.distributed import LocalCluster
+
+    from simulator.experiments.executors import local_cluster
+
+    path = make_project(tmp_path, _slow_experiment())
+    reference = _sweep(path, tmp_path / "reference")
+    cluster: LocalCluster = local_cluster(2)
+    out = tmp_path / "dask"
+    killed = []
+
+    def kill_one_worker():
+        while len(list((out / "fragments").glob("batch-*"))) < 2:
+            time.sleep(0.01)
+        nanny = next(iter(cluster.workers.values()))
+        os.kill(nanny.process.process.pid, signal.SIGKILL)
+        killed.append(nanny.process.process.pid)
+
+    killer = threading.Thread(target=kill_one_worker, daemon=True)
+    killer.start()
+    try:
+        result = _sweep(path, out, scheduler=cluster.scheduler_address, batch_size=2)
+    finally:
+        cluster.close()
+    killer.join(timeout=1)
+    assert killed, "the sweep finished before a worker could be killed"
+    assert result.complete and result.failed == 0
+    pd.testing.assert_frame_equal(comparable(reference.runs()), comparable(result.runs()))
