@@ -66,7 +66,9 @@ def prim_inputs(data: SweepData) -> pd.DataFrame:
 
 def discover(data: SweepData, condition: Condition, threshold: float = 0.8) -> DiscoveryResult:
     """Run PRIM for ``condition`` over the sweep's inputs and choose a box."""
-    from ema_workbench.analysis import prim
+    with warnings.catch_warnings():  # "ipyparallel not installed": irrelevant here
+        warnings.filterwarnings("ignore", "ipyparallel", UserWarning)
+        from ema_workbench.analysis import prim
 
     if not 0.0 < threshold <= 1.0:
         raise AnalysisError(str(data.root), "--threshold", "must be in (0, 1]")

@@ -10,6 +10,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
@@ -80,7 +81,7 @@ def tradeoff_chart(
     fig = Figure(figsize=(7.5, 5.5), layout="constrained")
     ax = fig.subplots()
     dims = trajectory["res_dim"].astype(int)
-    cmap = "viridis"
+    cmap = colormaps["viridis"].resampled(int(dims.max() - dims.min()) + 1)
     points = ax.scatter(
         trajectory["coverage"],
         trajectory["density"],
