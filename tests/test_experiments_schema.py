@@ -94,3 +94,19 @@ def test_yaml_problems_become_experiment_errors(tmp_path):
 def test_too_many_runs_are_refused(tmp_path):
     data = _variant(design={"kind": "latin_hypercube", "samples": 600_000}, replications=2)
     assert "limit" in _error(tmp_path, data).message
+
+
+@pytest.mark.parametrize(
+    "bad", ["a\x00.yaml", "x" * 5000 + ".yaml", "../scenarios", "../scenarios/a.txt"]
+)
+def test_odd_scenario_names_are_refused_cleanly(tmp_path, bad):
+    assert _error(tmp_path, _variant(scenarios=None, scenario=bad)).field_path == "scenario"
+
+
+def test_symlink_out_of_the_project_is_refused(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("name: x\n")
+    path = make_project(tmp_path / "p", _variant(scenarios=None, scenario="../scenarios/link.yaml"))
+    (tmp_path / "p" / "scenarios" / "link.yaml").symlink_to(outside)
+    with pytest.raises(ExperimentError, match="points outside"):
+        load_experiment(path)

@@ -292,15 +292,17 @@ def confined_path(base: Path, text: str, file: str, field_path: str) -> Path:
     ``scenarios/`` folder (the layout of this repository: ``experiments/`` beside
     ``scenarios/``). Absolute paths, ``..`` beyond that folder and symlinks out of it are refused.
     """
-    base = base.resolve()
-    root = project_root(base)
-    candidate = Path(text)
-    if candidate.is_absolute():
-        raise ExperimentError(file, field_path, "scenario paths must be relative to the file")
-    resolved = (base / candidate).resolve()
-    if not resolved.is_relative_to(root):
-        raise ExperimentError(file, field_path, f"{text!r} points outside {root}")
-    if resolved.suffix not in {".yaml", ".yml"} or not resolved.is_file():
+    if "\x00" in text or Path(text).is_absolute():
+        raise ExperimentError(file, field_path, "must be a file name relative to the experiment")
+    try:
+        root = project_root(base)
+        resolved = (base.resolve() / text).resolve()
+        if not resolved.is_relative_to(root):
+            raise ExperimentError(file, field_path, f"{text!r} points outside {root}")
+        exists = resolved.suffix in {".yaml", ".yml"} and resolved.is_file()
+    except (OSError, RuntimeError) as exc:  # too long, symlink loop, ...
+        raise ExperimentError(file, field_path, f"cannot use {text!r}: {exc}") from None
+    if not exists:
         raise ExperimentError(file, field_path, f"{text!r} is not an existing .yaml file")
     return resolved
 
