@@ -66,9 +66,12 @@ def reserve_decline_points(reserve_before: float, reserve_last: float, reserve_n
     """The fall of the general reserve, on the § 76 GO NRW thresholds.
 
     Over a quarter in one year: full points; over a twentieth in this and the previous year:
-    three quarters; over a twentieth this year: half; any fall: a quarter.
+    three quarters; over a twentieth this year: half; any fall: a quarter. A reserve that is
+    already used up (zero or below) and falls further gets the full points.
     """
     weight = WEIGHTS["reserve_decline"]
+    if reserve_last <= 0:
+        return weight if reserve_now < reserve_last else 0.0
     now = drop_share(reserve_last, reserve_now)
     before = drop_share(reserve_before, reserve_last)
     if now > 0.25:
