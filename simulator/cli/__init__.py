@@ -28,6 +28,7 @@ COMMANDS = [
     ("validate", "validate", "validate"),
     ("run", "run", "run"),
     ("sweep", "sweep", "sweep"),
+    ("report", "report", "report"),
     ("sensitivity", "sensitivity", "sensitivity"),
     ("discover", "discover", "discover"),
     ("stress-test", "stress_test", "stress_test"),

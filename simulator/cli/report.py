@@ -1,0 +1,88 @@
+"""``dewak report``: the policymaker report of a sweep, as one self-contained HTML file.
+
+numpy, pandas and matplotlib load inside the function, so ``dewak --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from simulator.cli.common import fail
+
+
+def report(
+    results_dir: Annotated[
+        Path,
+        typer.Argument(help="Sweep results folder, e.g. results/experiments/<name>."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="HTML file to write; figures go next to it [default: RESULTS_DIR/report/report.html]."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of labels and captions: en or de.")] = "en",
+    heatmap_x: Annotated[
+        str | None,
+        typer.Option(help="Uncertainty on the heatmap's x axis [default: first varied one]."),
+    ] = None,
+    heatmap_y: Annotated[
+        str | None,
+        typer.Option(help="Uncertainty on the heatmap's y axis [default: next varied one]."),
+    ] = None,
+    pyramid: Annotated[
+        bool,
+        typer.Option(help="Re-run one seed per demographic scenario for the population pyramids."),
+    ] = True,
+    include: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--include",
+            help="Folder with stress-test, sensitivity or discovery outputs. Repeatable.",
+        ),
+    ] = None,
+    model_param: Annotated[
+        str | None,
+        typer.Option(
+            help="Column naming the organisation model [default: found from the experiment]."
+        ),
+    ] = None,
+    demography_param: Annotated[
+        str | None,
+        typer.Option(help="Column naming the demographic scenario [default: found likewise]."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --out even if it is not an earlier report.")
+    ] = False,
+) -> None:
+    """Turn a sweep's results into one HTML report (figures embedded) plus each figure as PNG and SVG.
+
+    Prints the report's path as the last line. Exit code 2 for invalid input (nothing written).
+    """
+    from simulator.scenario.errors import ScenarioError
+
+    try:
+        from simulator.report import build_report
+
+        result = build_report(
+            results_dir,
+            out=out,
+            lang=lang,
+            heatmap=(heatmap_x, heatmap_y),
+            pyramid=pyramid,
+            include=tuple(include or ()),
+            columns=(model_param, demography_param),
+            force=force,
+        )
+    except ScenarioError as err:
+        fail(err)
+    shown = sum(f.fig is not None for f in result.figures)
+    failed = len(result.sweep.failed)
+    typer.echo(
+        f"{len(result.sweep.ok)} runs, {failed} failed; {shown} of {len(result.figures)} figures",
+        err=True,
+    )
+    typer.echo(f"report: {result.path}")

@@ -1,0 +1,168 @@
+"""Build the report: read the sweep, make the figures, write PNG, SVG and one HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.report.data import Sweep, load_sweep
+from simulator.report.extras import extras_html
+from simulator.report.fig_burden import burden_figure, heatmap_figure, reach_figure
+from simulator.report.fig_outcomes import cost_share_figure, survival_figure, utilisation_figure
+from simulator.report.html import GENERATOR, page
+from simulator.report.i18n import Text
+from simulator.report.plotting import FigureOut, save
+from simulator.report.pyramid import pyramid_figure
+from simulator.report.stats import Row, summary_rows
+from simulator.scenario.errors import ScenarioError
+
+REPORT_FILE = "report.html"
+
+
+@dataclass
+class Report:
+    """What :func:`build_report` wrote.
+
+    Attributes:
+        path: The HTML file.
+        sweep: The sweep it was made from.
+        rows: The summary table.
+        figures: Every figure (skipped ones carry a note instead of files).
+    """
+
+    path: Path
+    sweep: Sweep
+    rows: list[Row]
+    figures: list[FigureOut]
+
+
+def default_out(results: Path) -> Path:
+    """Where the report goes without ``--out``: ``<results>/report/report.html``."""
+    return Path(results) / "report" / REPORT_FILE
+
+
+def build_report(
+    results: str | Path,
+    out: str | Path | None = None,
+    lang: str = "en",
+    heatmap: tuple[str | None, str | None] = (None, None),
+    pyramid: bool = True,
+    include: tuple[Path, ...] = (),
+    columns: tuple[str | None, str | None] = (None, None),
+    force: bool = False,
+) -> Report:
+    """Make the policymaker report of a sweep.
+
+    Args:
+        results: The sweep's results folder (``results/experiments/<name>``).
+        out: The HTML file to write; figures go next to it. Default: :func:`default_out`.
+        lang: ``en`` or ``de``.
+        heatmap: The two uncertainties of figure 6 (None: chosen automatically).
+        pyramid: Re-run one seed per demographic scenario for figure 7 (False: skip it).
+        include: Further folders to search for stress-test, sensitivity or discovery outputs.
+        columns: Columns naming the organisation model and the demographic scenario (None:
+            found from the experiment).
+        force: Replace ``out`` even if it is not a report this command wrote.
+
+    Raises:
+        ScenarioError: Invalid folder, option or output path (``str`` is one line).
+    """
+    results = Path(results)
+    tx = _text(lang)
+    out = Path(out) if out is not None else default_out(results)
+    _check_out(out, force)
+    sweep = load_sweep(results, *columns)
+    _check_heatmap(sweep, heatmap)
+    figures = make_figures(sweep, tx, heatmap, pyramid)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for figure in figures:
+        save(figure, out.parent)
+    rows = summary_rows(sweep) if len(sweep.ok) else []
+    extras = extras_html(results, tuple(include), tx, out.parent)
+    text = page(sweep, tx, rows, figures, extras, _meta(sweep, tx))
+    _write_atomic(out, text)
+    return Report(out, sweep, rows, figures)
+
+
+def make_figures(sweep: Sweep, tx: Text, heatmap=(None, None), pyramid=True) -> list[FigureOut]:
+    """The seven figures, in report order (all skipped with a note if no run succeeded)."""
+    if sweep.ok.empty:
+        keys = ("fig1_survival", "fig2_utilisation", "fig3_cost_shares", "fig4_municipal_burden")
+        keys += ("fig5_reach", "fig6_survival_heatmap", "fig7_population_pyramids")
+        return [FigureOut(k, k, "", note=tx("no_ok_runs")) for k in keys]
+    return [
+        survival_figure(sweep, tx),
+        utilisation_figure(sweep, tx),
+        cost_share_figure(sweep, tx),
+        burden_figure(sweep, tx),
+        reach_figure(sweep, tx),
+        heatmap_figure(sweep, tx, *heatmap),
+        pyramid_figure(sweep, tx, enabled=pyramid),
+    ]
+
+
+def _text(lang: str) -> Text:
+    try:
+        return Text(lang)
+    except ValueError as exc:
+        raise ScenarioError("dewak report", "--lang", str(exc)) from None
+
+
+def _check_out(out: Path, force: bool) -> None:
+    if out.suffix.lower() not in {".html", ".htm"}:
+        raise ScenarioError(str(out), "--out", "the report file must end in .html")
+    if out.exists() and not force:
+        head = out.read_text(errors="replace")[:2000] if out.is_file() else ""
+        if f'content="{GENERATOR}"' not in head:
+            raise ScenarioError(str(out), "--out", "exists and is not a report; use --force")
+
+
+def _check_heatmap(sweep: Sweep, heatmap) -> None:
+    for option, name in zip(("--heatmap-x", "--heatmap-y"), heatmap, strict=True):
+        if name is not None and name not in sweep.uncertainties:
+            choices = ", ".join(sweep.uncertainties) or "none"
+            message = f"{name!r} is not a varied uncertainty of this sweep (choose from: {choices})"
+            raise ScenarioError(str(sweep.root), option, message)
+    if heatmap[0] is not None and heatmap[0] == heatmap[1]:
+        raise ScenarioError(str(sweep.root), "--heatmap-y", "choose two different uncertainties")
+
+
+def _meta(sweep: Sweep, tx: Text) -> dict:
+    manifest = sweep.manifest
+    design = manifest.get("design", {})
+    name = manifest.get("name", sweep.root.name)
+    git = manifest.get("git") or {}
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    towns = ", ".join(tx.name(t) for t in sweep.towns if t is not None) or tx.name(
+        sweep.ok["scenario"].iloc[0] if len(sweep.ok) else name
+    )
+    lead = ""
+    if len(sweep.ok):
+        kind = tx.name(design.get("kind", "?"))
+        samples, reps = design.get("n_samples", "?"), design.get("replications", "?")
+        lead = tx(
+            "lead",
+            n_ok=len(sweep.ok),
+            towns=towns,
+            years=sweep.horizon_years,
+            start=sweep.first_year,
+            end=sweep.last_year,
+            design=tx("design", kind=kind, samples=samples, reps=reps),
+        )
+    provenance = tx(
+        "provenance",
+        path=str(sweep.root),
+        hash=str(manifest.get("experiment_hash", "?"))[:12],
+        commit=str(git.get("commit", "?"))[:10] + (" (dirty)" if git.get("dirty") else ""),
+        when=when,
+    )
+    return {"title": tx("doc_title", name=name), "lead": lead, "provenance": provenance}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

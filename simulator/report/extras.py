@@ -1,0 +1,152 @@
+"""Optional sections: outputs of the stress test, sensitivity analysis and scenario discovery.
+
+They come from other commands, and the report shows whatever of them it finds:
+
+* ``dewak sensitivity`` writes ``<sweep>/sensitivity/`` (``indices.png``, ``indices.csv``,
+  ``noise.csv``, ``summary.json`` with one caption per outcome);
+* ``dewak discover`` writes ``<sweep>/discovery/<condition>/`` (``tradeoff.png``,
+  ``box_limits.csv``, ``summary.json`` with a plain-language sentence);
+* ``dewak stress-test`` writes its own folder (``stress_test.csv``, ``stress_reserve_fan.png``,
+  ``stress_survival.png``); pass it with ``--include``.
+
+The report searches the sweep folder and every ``--include`` folder, down to three levels,
+recognises each analysis folder by the files in it, and embeds its figures (PNG as data
+URIs), its main tables (CSV) and the sentences of its ``summary.json``. A kind of analysis
+that is not found is left out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from simulator.report.html import data_uri
+from simulator.report.i18n import Text
+
+MAX_DEPTH = 3
+MAX_TABLE_ROWS = 40
+MAX_TABLE_COLUMNS = 14
+MAX_TEXT_CHARS = 3000
+SKIP_FOLDERS = frozenset({"fragments"})
+#: Keys of an analysis's ``summary.json`` whose text is shown.
+TEXT_KEYS = ("condition", "sentence", "verdict", "captions", "notes")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of analysis: the files that mark its folder, and which of them are shown."""
+
+    key: str
+    markers: tuple[str, ...]
+    figures: tuple[str, ...]
+    tables: tuple[str, ...]
+
+
+KINDS = (
+    Kind(
+        "stress",
+        ("stress_test.csv", "stress_reserve_fan.png", "stress_survival.png"),
+        ("stress_reserve_fan.png", "stress_survival.png", "stress_*.png"),
+        ("stress_test.csv",),
+    ),
+    Kind("sensitivity", ("indices.csv",), ("indices.png", "*.png"), ("indices.csv", "noise.csv")),
+    Kind(
+        "discovery",
+        ("box_limits.csv", "tradeoff.png"),
+        ("tradeoff.png", "*.png"),
+        ("box_limits.csv",),
+    ),
+)
+
+
+def analysis_folders(roots: list[Path], own: Path | None) -> list[tuple[Kind, Path]]:
+    """Every analysis folder under ``roots`` (depth-first, sorted), with its kind."""
+    found: list[tuple[Kind, Path]] = []
+    seen: set[Path] = set()
+
+    def walk(folder: Path, depth: int) -> None:
+        real = folder.resolve()
+        if real in seen or (own is not None and real == own.resolve()):
+            return
+        seen.add(real)
+        kind = next((k for k in KINDS if any((folder / m).is_file() for m in k.markers)), None)
+        if kind is not None:
+            found.append((kind, folder))
+        if depth < MAX_DEPTH:
+            for child in sorted(p for p in folder.iterdir() if p.is_dir()):
+                if child.name not in SKIP_FOLDERS and not child.name.startswith("."):
+                    walk(child, depth + 1)
+
+    for root in roots:
+        if root.is_dir():
+            walk(root, 0)
+    return found
+
+
+def extras_html(results: Path, include: tuple[Path, ...], tx: Text, own_folder: Path) -> str:
+    """The optional sections found, as HTML ('' when there are none)."""
+    found = analysis_folders([results, *include], own_folder)
+    parts = []
+    for kind in KINDS:
+        folders = [folder for k, folder in found if k is kind]
+        if folders:
+            parts.append(f"<h3>{escape(tx('extra_' + kind.key))}</h3>")
+            parts += [_folder_html(kind, folder, tx) for folder in folders]
+    if not parts:
+        return ""
+    return f"<h2>{escape(tx('extras_head'))}</h2>" + "".join(parts)
+
+
+def _folder_html(kind: Kind, folder: Path, tx: Text) -> str:
+    out = [f'<p class="files">{escape(tx("extra_from", path=str(folder)))}</p>']
+    out += [f"<p>{escape(line)}</p>" for line in summary_lines(folder / "summary.json")]
+    for path in _matches(folder, kind.figures):
+        out.append(
+            f'<figure><img src="{data_uri(path.read_bytes())}" alt="{escape(path.stem)}">'
+            f"<figcaption><code>{escape(path.name)}</code></figcaption></figure>"
+        )
+    out += [csv_table(path) for path in _matches(folder, kind.tables)]
+    return "".join(out)
+
+
+def _matches(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+    """Files matching the patterns, in pattern order, each once."""
+    paths: dict[Path, None] = {}
+    for pattern in patterns:
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                paths.setdefault(path, None)
+    return list(paths)
+
+
+def summary_lines(path: Path) -> list[str]:
+    """The plain-language sentences of an analysis's ``summary.json`` ([] if none)."""
+    try:
+        summary = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+    lines: list[str] = []
+    for key in TEXT_KEYS:
+        value = summary.get(key) if isinstance(summary, dict) else None
+        if isinstance(value, str):
+            lines.append(value)
+        elif isinstance(value, list):
+            lines += [str(v) for v in value]
+        elif isinstance(value, dict):
+            lines += [str(v) for v in value.values()]
+    return [line[:MAX_TEXT_CHARS] for line in lines if line]
+
+
+def csv_table(path: Path) -> str:
+    """A CSV file as an HTML table (at most 40 rows and 14 columns)."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path)
+    except (OSError, ValueError) as exc:
+        return f'<p class="note">{escape(path.name)}: {escape(str(exc))}</p>'
+    frame = frame.iloc[:MAX_TABLE_ROWS, :MAX_TABLE_COLUMNS]
+    table = frame.to_html(index=False, float_format=lambda v: f"{v:.3g}", border=0)
+    return f'<p class="files"><code>{escape(path.name)}</code></p>{table}'

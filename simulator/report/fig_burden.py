@@ -1,0 +1,162 @@
+"""Figures 4–6: municipal burden, reach by target group, survival over two uncertainties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from simulator.report.data import Sweep
+from simulator.report.i18n import Text
+from simulator.report.plotting import (
+    FigureOut,
+    legend_below,
+    model_colours,
+    model_label,
+    panel_title,
+    panels,
+)
+from simulator.report.stats import per_run_open_means, reach_by_group, select
+
+#: Horizontal spread of the dots of one model around an integer HSK count (in years).
+DODGE_YEARS = 0.5
+#: Continuous uncertainties are cut into this many equally filled bins for the heatmap.
+HEATMAP_BINS = 4
+JITTER_SEED = 0
+
+
+def burden_table(sweep: Sweep) -> pd.DataFrame:
+    """Per ok run: years under HSK and the facility grant's mean share of voluntary spending."""
+    share = per_run_open_means(sweep, ["facility_grant_share_of_voluntary"])
+    keys = [c for c in ("run_id", sweep.town_col, sweep.model_col) if c is not None]
+    table = sweep.ok[keys + ["municipal_hsk_years"]].copy()
+    table["grant_share_of_voluntary"] = share.loc[table["run_id"]].to_numpy()[:, 0]
+    return table
+
+
+def burden_figure(sweep: Sweep, tx: Text) -> FigureOut:
+    """Figure 4: each future as a dot, HSK years against the grant's share of voluntary spending."""
+    table = burden_table(sweep)
+    colours = model_colours(sweep)
+    rng = np.random.default_rng(JITTER_SEED)
+    models = sweep.models
+    fig, axes = panels(1, len(sweep.towns), width_in=6.0)
+    for j, town in enumerate(sweep.towns):
+        ax = axes[0, j]
+        for k, model in enumerate(models):
+            part = select(table, sweep, town=town, model=model)
+            offset = DODGE_YEARS * ((k + 0.5) / len(models) - 0.5)
+            x = part["municipal_hsk_years"] + offset + rng.uniform(-0.03, 0.03, len(part))
+            y = part["grant_share_of_voluntary"]
+            ax.scatter(x, y, s=14, alpha=0.45, color=colours[model], label=model_label(tx, model))
+        ax.set_title(panel_title(tx, town))
+        ax.set_xlabel(tx("f_burden_x"))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    axes[0, 0].set_ylabel(tx("f_burden_y"))
+    legend_below(fig, axes)
+    return FigureOut("fig4_municipal_burden", tx("f_burden_title"), tx("f_burden_cap"), fig, table)
+
+
+def reach_table(sweep: Sweep) -> pd.DataFrame:
+    """Mean reach per town, model and target group (tidy)."""
+    rows = []
+    for town in sweep.towns:
+        for model in sweep.models:
+            runs = select(sweep.ok, sweep, town=town, model=model)
+            if runs.empty:
+                continue
+            for group, value in reach_by_group(sweep, runs).items():
+                rows.append({"town": town, "model": model, "group": group, "reach": value})
+    return pd.DataFrame(rows)
+
+
+def reach_figure(sweep: Sweep, tx: Text) -> FigureOut:
+    """Figure 5: grouped bars, reach of each target group per model."""
+    table = reach_table(sweep)
+    palette = {model_label(tx, m): c for m, c in model_colours(sweep).items()}
+    fig, axes = panels(1, len(sweep.towns), width_in=7.0)
+    for j, town in enumerate(sweep.towns):
+        ax = axes[0, j]
+        part = table if town is None else table[table["town"] == town]
+        shown = part.assign(
+            group=[tx.name(g) for g in part["group"]],
+            model=[model_label(tx, m) for m in part["model"]],
+        )
+        sns.barplot(shown, x="group", y="reach", hue="model", palette=palette, ax=ax)
+        ax.set_title(panel_title(tx, town))
+        ax.set_xlabel("")
+        ax.set_ylabel(tx("f_reach_y") if j == 0 else "")
+        small = part["reach"].max() < 0.1 if len(part) else False
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1 if small else 0))
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+    legend_below(fig, axes)
+    return FigureOut("fig5_reach", tx("f_reach_title"), tx("f_reach_cap"), fig, table)
+
+
+def heatmap_axes(sweep: Sweep, x: str | None, y: str | None) -> tuple[str, str] | None:
+    """The two uncertainties of the heatmap: as chosen, else the first two varied ones.
+
+    Uncertainties other than the demographic scenario come first (figure 1 already splits by
+    that). Returns None when fewer than two uncertainties vary.
+    """
+    ranked = [u for u in sweep.uncertainties if u != sweep.demo_col]
+    ranked += [u for u in sweep.uncertainties if u == sweep.demo_col]
+    chosen = [name for name in (x, y) if name is not None]
+    rest = [u for u in ranked if u not in chosen]
+    picked = (chosen + rest)[:2]
+    return (picked[0], picked[1]) if len(picked) == 2 else None
+
+
+def binned(sweep: Sweep, column: str) -> pd.Series:
+    """A factor's value per ok run as ordered categories (ranges cut into equal-count bins)."""
+    values = sweep.ok[column]
+    if values.dtype.kind == "f" and values.nunique() > HEATMAP_BINS:
+        bins = pd.qcut(values, HEATMAP_BINS, duplicates="drop")
+        return bins.map(lambda b: f"{b.left:.3g}–{b.right:.3g}")
+    order = [v for v in sweep.choices(column) if v in set(values)] or sorted(values.unique())
+    return pd.Categorical(values, categories=order, ordered=True)
+
+
+def heatmap_figure(sweep: Sweep, tx: Text, x: str | None = None, y: str | None = None) -> FigureOut:
+    """Figure 6: share of futures still open at the horizon over two uncertainties, per model."""
+    title = tx("f_heat_title", x=x or "x", y=y or "y")
+    pair = heatmap_axes(sweep, x, y)
+    if pair is None:
+        names = ", ".join(sweep.uncertainties) or "-"
+        note = tx("f_heat_skip", names=names)
+        return FigureOut("fig6_survival_heatmap", title, tx("f_heat_cap"), note=note)
+    x, y = pair
+    table = sweep.ok.assign(_x=binned(sweep, x), _y=binned(sweep, y))
+    models = sweep.models
+    fig, axes = panels(1, len(models), sharey=True, width_in=3.6)
+    cells = []
+    for j, model in enumerate(models):
+        part = select(table, sweep, model=model)
+        grid = part.groupby(["_y", "_x"], observed=False)["viable"].agg(["mean", "size"])
+        cells.append(grid.reset_index().assign(model=model))
+        share = grid["mean"].unstack("_x")
+        text = share.map(lambda v: "" if pd.isna(v) else tx.pct(v))
+        sns.heatmap(
+            share,
+            vmin=0,
+            vmax=1,
+            cmap="rocket",
+            annot=text,
+            fmt="",
+            ax=axes[0, j],
+            cbar=j == len(models) - 1,
+            cbar_kws={"label": tx("f_heat_cbar"), "format": PercentFormatter(1.0)},
+        )
+        axes[0, j].invert_yaxis()
+        axes[0, j].set_title(model_label(tx, model))
+        axes[0, j].set_xlabel(sweep.label(x))
+        axes[0, j].set_ylabel(sweep.label(y) if j == 0 else "")
+    data = pd.concat(cells, ignore_index=True).rename(
+        columns={"_x": x, "_y": y, "mean": "survival", "size": "n"}
+    )
+    title = tx("f_heat_title", x=sweep.label(x), y=sweep.label(y))
+    return FigureOut("fig6_survival_heatmap", title, tx("f_heat_cap"), fig, data)

@@ -1,0 +1,277 @@
+"""The policymaker report, built from a small real sweep with one injected failed run.
+
+The sweep: Wetter, two organisation models x two demographic overlays x two levels of initial
+council support, 2 replications, 4 years (16 runs). Run 3 is then marked failed in
+runs.parquet (and its annual rows removed), as the store records a run that raised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import string
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from simulator.cli import app
+from simulator.report import build_report
+from simulator.report.fig_burden import heatmap_figure
+from simulator.report.i18n import NAMES, TEXT, Text
+from simulator.report.stats import Row, wilson
+from simulator.report.verdicts import verdict
+from tests.conftest import ROOT
+
+FAILED_RUN = 3
+FAILED_ERROR = "RuntimeError: injected failure for the report test"
+EXPERIMENT = """
+name: report_test
+scenario: ../scenarios/wetter_buergertreff.yaml
+levers:
+  - {name: organisation, overlays: [org_municipal, org_provider_network]}
+uncertainties:
+  - {name: demography, overlays: [baseline, shrinking]}
+  - {name: support, path: municipality.political_support_initial, values: [0.4, 0.65]}
+outcomes: [viable, years_open, utilisation_mean, cost_share_municipality]
+design: {kind: full_factorial}
+replications: 2
+master_seed: 11
+years: 4
+"""
+
+
+def make_small_sweep(folder: Path, max_runs: int | None = None) -> Path:
+    """Run the small sweep into ``folder/results``; mark run 3 failed if it was run."""
+    from simulator.experiments import run_experiment
+
+    shutil.copytree(ROOT / "scenarios", folder / "scenarios")
+    (folder / "experiments").mkdir()
+    path = folder / "experiments" / "report_test.yaml"
+    path.write_text(EXPERIMENT)
+    out = folder / "results"
+    run_experiment(path, executor="serial", out=out, progress=False, max_runs=max_runs)
+    if max_runs is None:
+        inject_failure(out, FAILED_RUN)
+    return out
+
+
+def inject_failure(out: Path, run_id: int) -> None:
+    """Record ``run_id`` as failed, the way the store keeps a run that raised."""
+    runs = pd.read_parquet(out / "runs.parquet")
+    outcomes = [c for c in runs.columns if c.startswith(("cost_", "viable", "years_", "util"))]
+    hit = runs["run_id"] == run_id
+    runs[outcomes] = runs[outcomes].astype(object)
+    runs.loc[hit, outcomes] = None
+    runs.loc[hit, ["status", "error"]] = ["failed", FAILED_ERROR]
+    runs.to_parquet(out / "runs.parquet", index=False)
+    annual = pd.read_parquet(out / "annual.parquet")
+    annual[annual["run_id"] != run_id].to_parquet(out / "annual.parquet", index=False)
+
+
+@pytest.fixture(scope="module")
+def sweep_dir(tmp_path_factory) -> Path:
+    return make_small_sweep(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def report(sweep_dir):
+    return build_report(sweep_dir, out=sweep_dir.parent / "report" / "report.html")
+
+
+def figure(report, key):
+    return next(f for f in report.figures if f.key == key)
+
+
+def test_report_is_one_offline_html_file_with_every_figure_embedded_and_saved(report):
+    html = report.path.read_text()
+    assert html.count('<img src="data:image/png;base64,') == 7
+    without_images = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)
+    assert "http:" not in without_images and "https:" not in without_images
+    assert "<script" not in html and "<link" not in html
+    for fig in report.figures:
+        for suffix in ("png", "svg"):
+            path = report.path.parent / f"{fig.key}.{suffix}"
+            assert path.is_file() and path.stat().st_size > 1000, path
+
+
+def test_failed_run_is_counted_and_named_not_dropped(report):
+    html = report.path.read_text()
+    assert len(report.sweep.failed) == 1 and len(report.sweep.ok) == 15
+    assert FAILED_ERROR in html
+    assert re.search(rf"<td class=\"l\">{FAILED_RUN}</td>", html)
+    assert "1 of 16 runs failed" in html
+    assert sum(row.n for row in report.rows) == 15
+    assert FAILED_RUN not in set(report.sweep.annual["run_id"])
+
+
+def test_cost_share_bars_of_each_model_sum_to_100_percent(report):
+    fig3 = figure(report, "fig3_cost_shares")
+    shares = fig3.data.drop(columns=["town", "model"])
+    assert np.allclose(shares.sum(axis=1), 1.0)
+    ax = fig3.fig.axes[0]
+    widths: dict[float, float] = {}
+    for bar in ax.patches:
+        y = round(bar.get_y() + bar.get_height() / 2, 6)
+        widths[y] = widths.get(y, 0.0) + bar.get_width()
+    assert len(widths) == 2  # one bar per model
+    assert np.allclose(list(widths.values()), 1.0)
+
+
+def test_survival_curves_start_at_100_percent_and_end_at_the_share_still_open(report):
+    fig1 = figure(report, "fig1_survival")
+    sweep = report.sweep
+    for (model, demo), curve in fig1.data.groupby(["model", "demography"]):
+        assert curve["years"].iloc[0] == 0 and curve["survival"].iloc[0] == 1.0
+        assert (np.diff(curve["survival"]) <= 1e-12).all()  # never rises
+        runs = sweep.ok[(sweep.ok["organisation"] == model) & (sweep.ok["demography"] == demo)]
+        # every run still open is censored at the horizon, so the curve ends at their share
+        assert curve["survival"].iloc[-1] == pytest.approx(runs["viable"].mean())
+    lines = [line for ax in fig1.fig.axes for line in ax.get_lines()]
+    assert lines and all(line.get_ydata()[0] == 1.0 for line in lines)
+
+
+def test_summary_row_numbers_come_from_the_runs(report):
+    ok = report.sweep.ok
+    for row in report.rows:
+        runs = ok[ok["organisation"] == row.model]
+        assert row.n == len(runs)
+        assert row.survival == pytest.approx(runs["viable"].mean())
+        assert row.lower <= row.survival <= row.upper
+        assert sum(row.shares.values()) == pytest.approx(1.0)
+    html = report.path.read_text()
+    for row in report.rows:
+        assert verdict(row, Text("en")) in html
+
+
+def test_wilson_interval_known_values():
+    # Newcombe (1998), Table I: 81/263 -> 0.2553 to 0.3662; 15/148 -> 0.0624 to 0.1605
+    assert wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=5e-4)
+    assert wilson(15, 148) == pytest.approx((0.0624, 0.1605), abs=5e-4)
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+
+
+@given(
+    k=st.integers(0, 200),
+    extra=st.integers(0, 200),
+    municipal=st.floats(0, 1),
+    cost=st.floats(0, 1e4),
+    lang=st.sampled_from(["en", "de"]),
+)
+def test_verdict_is_generated_from_the_numbers(k, extra, municipal, cost, lang):
+    n = k + extra
+    if n == 0:
+        return
+    lo, hi = wilson(k, n)
+    shares = {"municipality": municipal, "volunteers": 1 - municipal}
+    row = Row(None, "org_cooperative", n, k, k / n, lo, hi, 30.0, float("nan"), 0.3, shares, cost)
+    tx = Text(lang)
+    text = verdict(row, tx)
+    for part in (tx.pct(k / n), tx.pct(lo), tx.pct(hi), tx.pct(municipal), tx.eur(cost)):
+        assert part in text
+    assert tx.name("cooperative") in text
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders():
+    fields = string.Formatter()
+    for key, (en, de) in TEXT.items():
+        assert en and de, key
+        names = [{f for _, f, _, _ in fields.parse(s) if f} for s in (en, de)]
+        assert names[0] == names[1], key
+    assert all(en and de for en, de in NAMES.values())
+
+
+def test_german_report_uses_german_labels(sweep_dir, tmp_path):
+    report = build_report(sweep_dir, out=tmp_path / "de.html", lang="de", pyramid=False)
+    html = report.path.read_text()
+    assert '<html lang="de">' in html
+    for word in ("Zusammenfassung", "Trägerverbund", "überlebt", "Fehlgeschlagene Läufe"):
+        assert word in html
+    assert "Provider network" not in html
+
+
+def test_heatmap_uses_two_uncertainties_or_says_why_not(report):
+    fig6 = figure(report, "fig6_survival_heatmap")
+    assert fig6.fig is not None
+    assert set(fig6.data.columns) >= {"support", "demography", "survival", "n"}
+    assert fig6.data["n"].sum() == len(report.sweep.ok)
+    one = replace(report.sweep, uncertainties=["demography"])
+    skipped = heatmap_figure(one, Text("en"))
+    assert skipped.fig is None and "fewer than two uncertainties" in skipped.note
+
+
+def test_population_pyramids_count_every_resident_of_the_rerun(report):
+    fig7 = figure(report, "fig7_population_pyramids")
+    ok = report.sweep.ok.set_index("run_id")
+    totals = fig7.data.groupby(["run_id", "when"])["residents"].sum()
+    assert len(totals) == 4  # one re-run per demographic scenario, start and horizon
+    for (run_id, when), total in totals.items():
+        stored = ok.loc[run_id, "population_start" if when == "start" else "population_end"]
+        assert total == stored
+    assert fig7.note is None  # the re-runs reproduced the stored runs
+
+
+def test_optional_sections_appear_only_when_their_outputs_exist(sweep_dir, report, tmp_path):
+    assert "Sensitivity analysis" not in report.path.read_text()
+    folder = sweep_dir / "sensitivity"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(report.path.parent / "fig5_reach.png", folder / "indices.png")
+    pd.DataFrame({"input": ["support"], "ST": [0.5]}).to_csv(folder / "indices.csv", index=False)
+    sentence = "viable: most of its variation comes from support."
+    (folder / "summary.json").write_text(json.dumps({"captions": {"viable": sentence}}))
+    try:
+        again = build_report(sweep_dir, out=tmp_path / "x.html", pyramid=False)
+    finally:
+        shutil.rmtree(folder)
+    html = again.path.read_text()
+    assert "Sensitivity analysis" in html and sentence in html and "<td>support</td>" in html
+    assert html.count("data:image/png") == 6 + 1  # six figures (no pyramid) + the extra
+
+
+def test_unfinished_sweep_reports_what_is_stored(tmp_path):
+    out = make_small_sweep(tmp_path, max_runs=5)
+    report = build_report(out, out=tmp_path / "r.html", pyramid=False)
+    assert len(report.sweep.ok) == 5
+    assert "This sweep is not finished: 5 of 16 runs are stored" in report.path.read_text()
+
+
+def test_cli_replaces_an_earlier_report_and_prints_its_path_last(report, tmp_path):
+    earlier = tmp_path / "report.html"
+    shutil.copy(report.path, earlier)
+    earlier.write_text(earlier.read_text().replace("</footer>", "EARLIER</footer>"))
+    args = ["report", str(report.sweep.root), "--out", str(earlier), "--no-pyramid"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == f"report: {earlier}"
+    assert "EARLIER" not in earlier.read_text()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        (["--lang", "fr"], "--lang"),
+        (["--heatmap-x", "nonsense"], "--heatmap-x"),
+        (["--model-param", "nonsense"], "--model-param"),
+    ],
+)
+def test_cli_refuses_bad_options_with_exit_2_and_one_line(sweep_dir, tmp_path, extra, field):
+    out = tmp_path / "bad.html"
+    result = CliRunner().invoke(app, ["report", str(sweep_dir), "--out", str(out), *extra])
+    assert result.exit_code == 2
+    assert field in result.output and len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_cli_refuses_a_folder_that_is_not_a_sweep_and_a_foreign_out_file(sweep_dir, tmp_path):
+    result = CliRunner().invoke(app, ["report", str(tmp_path)])
+    assert result.exit_code == 2 and "manifest.json" in result.output
+    foreign = tmp_path / "notes.html"
+    foreign.write_text("<p>my notes</p>")
+    result = CliRunner().invoke(app, ["report", str(sweep_dir), "--out", str(foreign)])
+    assert result.exit_code == 2 and foreign.read_text() == "<p>my notes</p>"
