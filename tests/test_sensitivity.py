@@ -186,3 +186,33 @@ def test_sobol_method_needs_a_sobol_design(app, tmp_path):
         result.exit_code == 2
         and "design.kind: --method sobol needs a sobol design" in result.output
     )
+
+
+def test_a_morris_point_runs_the_real_model_like_the_same_overrides_would(root):
+    from simulator.analysis.morris import morris_experiment, run_design_point
+    from simulator.experiments import parse_experiment
+    from simulator.experiments.worker import RunTask, run_scenario
+
+    data = {
+        "name": "real",
+        "scenario": "../scenarios/wetter_buergertreff.yaml",
+        "levers": [{"name": "staff_fte", "path": "facility.staff_fte", "low": 0.5, "high": 1.5}],
+        "uncertainties": [{"name": "demography", "overlays": ["ageing", "shrinking"]}],
+        "outcomes": ["viable"],
+        "design": {"kind": "sobol", "samples": 8},
+        "master_seed": 3,
+        "years": 1,
+    }
+    exp = parse_experiment(data, "real.yaml")
+    exp._source = root / "experiments" / "real.yaml"  # as load_experiment sets it
+    derived = morris_experiment(exp, trajectories=2, levels=4)
+    encoded = derived.levers[0].values[1]
+    values = json.loads(encoded)["values"]
+    scenario = str(exp.resolve_scenarios()[0])
+    task = RunTask(1, 42, scenario, overrides=(("analysis.design_point", encoded),), years=1)
+    direct = RunTask(
+        1, 42, scenario, (values["demography"],), (("facility.staff_fte", values["staff_fte"]),), 1
+    )
+    summary, _, scenario_hash = run_design_point(task)
+    expected, _, expected_hash = run_scenario(direct)
+    assert scenario_hash == expected_hash and summary == expected
