@@ -1,0 +1,152 @@
+"""Registries, schema, modules and docs stay in sync (a student adding a model or instrument).
+
+Adding a financing instrument or an organisation model takes one file, one registry line, one
+schema entry and a section in docs/ODD.md and docs/models_and_instruments.md. Each test here
+names what is missing when one of them is forgotten.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import typing
+from pathlib import Path
+
+import pytest
+
+from simulator import financing, organisation
+from simulator.accounting import CATEGORIES
+from simulator.financing.base import Instrument
+from simulator.organisation.base import DOCSTRING_LABELS, OrganisationModel
+from simulator.scenario.schema.financing import instrument_keys, instrument_specs
+from simulator.scenario.schema.organisation import OrganisationKey, OrganisationSpec
+
+ROOT = Path(__file__).resolve().parents[1]
+ODD = ROOT / "docs" / "ODD.md"
+MODELS_DOC = ROOT / "docs" / "models_and_instruments.md"
+README = ROOT / "README.md"
+NOT_STRATEGIES = {"__init__", "base"}
+
+AREAS = {
+    "financing": (financing.REGISTRY, set(instrument_keys()), Instrument),
+    "organisation": (
+        organisation.REGISTRY,
+        set(typing.get_args(OrganisationKey)),
+        OrganisationModel,
+    ),
+}
+ALL_KEYS = sorted(set(financing.REGISTRY) | set(organisation.REGISTRY))
+
+
+@pytest.mark.parametrize("area", sorted(AREAS))
+def test_every_registry_key_has_a_schema_entry_and_back(area):
+    registry, schema_keys, _ = AREAS[area]
+    missing_in_schema = sorted(set(registry) - schema_keys)
+    missing_in_registry = sorted(schema_keys - set(registry))
+    where = {
+        "financing": "a spec class in simulator/scenario/schema/financing.py (added to InstrumentSpec)",
+        "organisation": "the key in OrganisationKey (simulator/scenario/schema/organisation.py)",
+    }[area]
+    assert not missing_in_schema, (
+        f"{area} keys without a schema entry: {missing_in_schema}; add {where}"
+    )
+    assert not missing_in_registry, (
+        f"{area} schema keys without a registered class: {missing_in_registry}; "
+        f"add one line to REGISTRY in simulator/{area}/__init__.py"
+    )
+
+
+def strategy_modules(area: str) -> list[str]:
+    folder = ROOT / "simulator" / area
+    return sorted(p.stem for p in folder.glob("*.py") if p.stem not in NOT_STRATEGIES)
+
+
+@pytest.mark.parametrize("area", sorted(AREAS))
+def test_every_module_is_registered_under_its_file_name(area):
+    registry, _, base = AREAS[area]
+    by_module = {cls.__module__.rsplit(".", 1)[-1]: key for key, cls in registry.items()}
+    unregistered = []
+    for stem in strategy_modules(area):
+        module = importlib.import_module(f"simulator.{area}.{stem}")
+        classes = [c for _, c in inspect.getmembers(module, inspect.isclass) if issubclass(c, base)]
+        if not any(c.__module__ == module.__name__ for c in classes):
+            pytest.fail(f"simulator/{area}/{stem}.py defines no {base.__name__} subclass")
+        if stem not in by_module:
+            unregistered.append(stem)
+    assert not unregistered, (
+        f"modules not registered: {unregistered}; add one line to REGISTRY in "
+        f"simulator/{area}/__init__.py"
+    )
+    misnamed = {key: m for m, key in by_module.items() if m != key}
+    assert not misnamed, f"a strategy lives in the file named after its key: {misnamed}"
+
+
+@pytest.mark.parametrize("key", sorted(financing.REGISTRY))
+def test_instrument_class_is_complete(key):
+    cls = financing.REGISTRY[key]
+    assert cls.key == key
+    assert cls.category in CATEGORIES, f"{key}: category {cls.category!r} not in {CATEGORIES}"
+    assert cls.transfers is not Instrument.transfers, f"{key}: implement transfers()"
+    assert (cls.__doc__ or "").strip(), f"{key}: the class needs a docstring stating its rule"
+
+
+@pytest.mark.parametrize("key", sorted(organisation.REGISTRY))
+def test_organisation_docstring_states_every_design_item(key):
+    doc = organisation.REGISTRY[key].__doc__ or ""
+    missing = [label for label in DOCSTRING_LABELS if label not in doc]
+    assert not missing, f"{key}: the class docstring lacks {missing}"
+    assert "assumption" in doc or "domain_facts" in doc, f"{key}: give the engagement's source"
+
+
+@pytest.mark.parametrize(
+    "spec", [*instrument_specs().values(), OrganisationSpec], ids=lambda s: s.__name__
+)
+def test_every_schema_field_has_a_description_and_unit(spec):
+    for name, info in spec.model_fields.items():
+        if name == "instrument":
+            continue
+        assert info.description, f"{spec.__name__}.{name}: add a description"
+        unit = (info.json_schema_extra or {}).get("unit")
+        assert unit, f"{spec.__name__}.{name}: add a unit (schema.base.field)"
+
+
+def headings(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+
+
+def keys_without_heading(path: Path) -> list[str]:
+    found = headings(path)
+    return [k for k in ALL_KEYS if not any(f"`{k}`" in h for h in found)]
+
+
+def test_every_key_has_a_section_in_the_odd():
+    if not ODD.exists():
+        pytest.skip("docs/ODD.md is not written yet (another engineer is writing it)")
+    missing = keys_without_heading(ODD)
+    assert not missing, f"docs/ODD.md has no heading with these keys in backticks: {missing}"
+
+
+def test_every_key_has_a_section_in_the_model_description():
+    missing = keys_without_heading(MODELS_DOC)
+    assert not missing, f"docs/models_and_instruments.md has no section for {missing}"
+
+
+def test_model_description_names_every_parameter():
+    text = MODELS_DOC.read_text(encoding="utf-8")
+    specs = {**instrument_specs(), "organisation": OrganisationSpec}
+    missing = [
+        f"{key}.{name}"
+        for key, spec in specs.items()
+        for name in spec.model_fields
+        if name != "instrument" and f"`{name}`" not in text
+    ]
+    assert not missing, f"docs/models_and_instruments.md does not name {missing}"
+
+
+def test_readme_lists_every_model_and_instrument():
+    text = README.read_text(encoding="utf-8")
+    section = re.search(r"<!-- section:models -->(.*?)(<!-- section:|\Z)", text, re.S)
+    assert section, "README.md lost its <!-- section:models --> anchor"
+    missing = [k for k in ALL_KEYS if f"`{k}`" not in section.group(1)]
+    assert not missing, f"README's models section does not list {missing}"
