@@ -155,8 +155,13 @@ def local_cluster(workers: int):
 
 
 def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:
-    """Keep a window of futures in flight (re-sized as the cluster grows) until all are done."""
-    from dask.distributed import as_completed
+    """Keep a window of futures in flight (re-sized as the cluster grows) until all are done.
+
+    A run whose worker died too often (``KilledWorker``) is recorded as failed; any other
+    error (e.g. the scheduler connection is lost) stops the sweep, so that ``--resume`` runs
+    the affected runs again instead of recording them as failed.
+    """
+    from dask.distributed import KilledWorker, as_completed
 
     futures = as_completed()
     owners: dict[str, int] = {}
@@ -176,7 +181,7 @@ def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:
         run_id = owners.pop(future.key)
         try:
             yield future.result()
-        except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated deaths
-            yield RunOutcome(run_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
+        except KilledWorker as exc:
+            yield RunOutcome(run_id, "failed", error=f"KilledWorker: {exc}"[:2000])
         future.release()
         refill()
