@@ -1,0 +1,137 @@
+"""The patterns of docs/ODD.md "Purpose and patterns", each as a directional test.
+
+Directions only, never exact numbers: averages over several seeds, short horizons where the
+pattern shows early. The last test checks that every test the ODD names exists.
+"""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import simulator
+from simulator.model import CooperationModel
+from simulator.scenario.loader import load_raw, validate
+from tests.conftest import ROOT, TOWNS, scenario_path
+
+SEEDS = range(3)
+
+
+def load(town: str, overlays=()):
+    return simulator.load_scenario(scenario_path(town), overlays=list(overlays))
+
+
+def runs(scenario, years: int):
+    return [simulator.run(scenario, seed=seed, years=years) for seed in SEEDS]
+
+
+def mean(results, outcome: str) -> float:
+    return float(np.mean([r.summary[outcome] for r in results]))
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_share_65plus_rises_in_both_towns(town):
+    results = runs(load(town), years=10)
+    assert mean(results, "share_65plus_end") > mean(results, "share_65plus_start")
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_funding_cliff_deepens_the_deficit(town):
+    base, cliff = runs(load(town), 8), runs(load(town, ["funding_cliff"]), 8)
+    assert mean(cliff, "min_reserves_eur") < mean(base, "min_reserves_eur")
+    assert mean(cliff, "years_open") <= mean(base, "years_open")
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_fiscal_stress_brings_hsk_and_cuts_the_grant(town):
+    base, stress = runs(load(town), 10), runs(load(town, ["fiscal_stress"]), 10)
+    assert mean(stress, "municipal_hsk_years") > mean(base, "municipal_hsk_years")
+    # the overlay's revenue shock starts in 2027: from then on the town pays the facility less
+    paid = [
+        [r.annual.query("year >= 2028").income_municipality_eur.sum() for r in rs]
+        for rs in (base, stress)
+    ]
+    assert np.mean(paid[1]) < np.mean(paid[0])
+    cut_years = [r.annual.query("municipal_hsk").municipal_grant_factor for r in stress]
+    assert all((factors < 1.0).all() for factors in cut_years)
+
+
+def with_fees(town: str, fee_eur: float):
+    raw = load_raw(scenario_path(town))
+    raw["financing"].append(
+        {"instrument": "user_fees", "fee_eur_per_visit": fee_eur, "paying_share_of_visits": 1.0}
+    )
+    return validate(raw, f"{town} with a fee of {fee_eur} EUR")
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_fees_hit_low_income_visits_most(town):
+    def reach(fee_eur):
+        annual = [r.annual for r in runs(with_fees(town, fee_eur), years=3)]
+        return (
+            np.mean([a.reach_low_income.mean() for a in annual]),
+            np.mean([a.reach_share.mean() for a in annual]),
+        )
+
+    (low_free, all_free), (low_fee, all_fee) = reach(0.0), reach(5.0)
+    assert low_fee / low_free < all_fee / all_free < 1.0
+
+
+def yearly_payments_by_member(result) -> dict[str, float]:
+    ledger = result.ledger
+    paid = ledger[(ledger.payee == "facility") & ledger.payer.str.startswith("provider:")]
+    years = max(1, result.annual.shape[0])
+    return (paid.groupby("payer").amount_eur.sum() / years).to_dict()
+
+
+def test_providers_pay_less_than_rooms_of_their_own():
+    scenario = load("herten_integration_centre")
+    rent_alone = {
+        f"provider:{p.id}": 12 * p.rent_elsewhere_eur_per_month for p in scenario.providers
+    }
+    ratios = [
+        paid / rent_alone[payer]
+        for result in runs(scenario, years=5)
+        for payer, paid in yearly_payments_by_member(result).items()
+    ]
+    assert ratios and np.mean(ratios) < 1.0
+
+
+def test_sharing_among_more_members_lowers_each_share():
+    path = scenario_path("herten_integration_centre")
+    few = {"providers.caritas.member_at_start": False, "providers.vhs.member_at_start": False}
+    scenarios = {
+        "all": simulator.load_scenario(path),
+        "few": simulator.load_scenario(path, overrides=few),
+    }
+    paid_by_awo = {
+        k: np.mean([yearly_payments_by_member(r)["provider:awo"] for r in runs(s, years=1)])
+        for k, s in scenarios.items()
+    }
+    assert paid_by_awo["all"] < paid_by_awo["few"]
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_awareness_falls_with_distance_from_the_facility(town):
+    scenario = simulator.load_scenario(scenario_path(town))
+    correlations = []
+    for seed in SEEDS:
+        model = CooperationModel(scenario, seed=seed, years=2)
+        for _ in range(24):
+            model.step()
+        c = model.citizens
+        aware = np.bincount(c.district, weights=c.aware, minlength=model.n_districts)
+        share = aware / np.maximum(np.bincount(c.district, minlength=model.n_districts), 1)
+        correlations.append(np.corrcoef(model.distance_km, share)[0, 1])
+    assert np.mean(correlations) < -0.5
+
+
+def test_every_pattern_in_the_odd_has_a_test():
+    odd = (ROOT / "docs" / "ODD.md").read_text(encoding="utf-8")
+    section = odd.split("### 1.2", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", section)
+    assert len(named) >= 7, "the patterns table names its tests as `tests/file.py::test_name`"
+    for file, name in named:
+        source = Path(ROOT / file).read_text(encoding="utf-8")
+        assert f"def {name}(" in source, f"docs/ODD.md names {file}::{name}, which does not exist"
