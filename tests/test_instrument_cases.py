@@ -65,6 +65,9 @@ class ScriptedRng:
     def binomial(self, n, p):
         return self._draw("binomial", n, p)
 
+    def beta(self, a, b):
+        return self._draw("beta", a, b)
+
 
 def month_state(fields: dict) -> MonthState:
     """A MonthState with the case's fields and harmless defaults for the rest."""

@@ -193,9 +193,26 @@ class CrowdfundingSpec(Spec):
     )
     pledge_probability: float = field(
         0.35,
-        "Chance a reached resident pledges; default assumption (DF §6: 53-57 % of campaigns succeed)",
+        "Mean chance a reached resident pledges; default assumption (DF §6: 53-57 % of "
+        "campaigns succeed)",
         "share",
         **Share,
+    )
+    campaign_concentration: float = field(
+        5.0,
+        "How alike campaigns are: concentration of the Beta distribution of a campaign's pledge "
+        "chance (lower: more luck); default assumption",
+        "ratio",
+        gt=0,
+        le=1000,
+    )
+    max_overfunding: float = field(
+        1.08,
+        "A successful campaign raises at most this multiple of its goal; default DF §6 "
+        "(overfunded to 108 % on average)",
+        "ratio",
+        ge=1,
+        le=10,
     )
 
 
