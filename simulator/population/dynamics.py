@@ -36,11 +36,10 @@ def demography_year(
     citizens.age[len(citizens) - len(babies) :] = 0
     leaves = rng.random(len(citizens)) < rules.move_out_probability(citizens.age, spec)
     citizens.keep(~leaves)
-    shares = np.array([d.population_share for d in scenario.town.districts])
-    shares = shares / shares.sum()  # the schema allows a sum of 1 +- 0.01; choice() needs 1
+    shares = district_shares(scenario)
     n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
     citizens.extend(rules.in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
-    n_refugees = _refugee_arrivals(spec, year, start)
+    n_refugees = refugee_arrivals(spec, year, start)
     for shock, n in n_refugees:
         citizens.extend(rules.refugees(n, shock, shares, rng))
     citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
@@ -63,7 +62,13 @@ def _subset(citizens: Citizens, mask: np.ndarray) -> Citizens:
     return part
 
 
-def _refugee_arrivals(spec, year: int, population: int) -> list[tuple[object, int]]:
+def district_shares(scenario: Scenario) -> np.ndarray:
+    """Where newcomers settle: the districts' population shares, normalised to sum to 1."""
+    shares = np.array([d.population_share for d in scenario.town.districts])
+    return shares / shares.sum()  # the schema allows a sum of 1 +- 0.01; choice() needs 1
+
+
+def refugee_arrivals(spec, year: int, population: int) -> list[tuple[object, int]]:
     """Refugee shocks arrive in January batches over their months, net of those who leave again."""
     out = []
     for shock in spec.shocks:

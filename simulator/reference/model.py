@@ -1,0 +1,150 @@
+"""ReferenceModel: CooperationModel with every resident a :class:`Citizen` agent.
+
+Same scenario, same seed, same initial population, same institutional agents, money phase and
+records as :class:`~simulator.model.CooperationModel`; only the residents' phases (5, citizens,
+and 1, demography) run per object with ``AgentSet.shuffle_do``. After each of them the agents'
+state is copied into the arrays (``self.citizens``) that the shared phases and the records read.
+Membership (yearly, phase 3) is decided by the shared rule on those arrays and copied back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+
+from simulator.model import CooperationModel
+from simulator.population.citizens import Citizens
+from simulator.population.dynamics import district_shares, refugee_arrivals
+from simulator.processes import monthly, yearly
+from simulator.reference.citizen import Citizen
+from simulator.rules import demography as rules
+from simulator.rules.visiting import crowding_factor
+
+FIELDS = [f.name for f in fields(Citizens)]
+DTYPES = {name: getattr(Citizens.empty(0), name).dtype for name in FIELDS}
+MONTHLY = ("aware", "attachment", "volunteer", "volunteer_hours", "months_since_visit")
+
+
+class ReferenceModel(CooperationModel):
+    """The model with one Mesa agent per resident (slow on purpose: for checks and teaching)."""
+
+    def __init__(self, scenario, seed: int = 0, years: int | None = None):
+        """Build the vectorised model's start state, then turn every resident into an agent."""
+        super().__init__(scenario, seed=seed, years=years)
+        self.visitor_share = [0.0] * self.n_districts
+        self.flows = {}
+        self.add_residents(self.citizens)
+        self.gather_all()
+
+    def step(self) -> None:
+        """One month, in the order of the process overview (DESIGN.md), residents as objects."""
+        if self.month == 1:
+            self.demography()  # 1, per resident
+            yearly.municipal_budget_year(self)  # 2
+            yearly.cooperation_decisions(self)  # 3 (membership on the gathered arrays)
+            self.scatter("member")
+        if self.facility.open:
+            monthly.offers(self)  # 4
+            self.citizens_month()  # 5, per resident
+            monthly.money(self)  # 6
+            monthly.viability(self)  # 7
+        self.recorder.month_end()  # 8
+        self.month_index += 1
+        self.running = self.month_index < self.months
+
+    @property
+    def residents(self):
+        """All resident agents (a Mesa AgentSet)."""
+        return self.agents_by_type[Citizen]
+
+    # --- phase 5 ------------------------------------------------------------------------------
+    def citizens_month(self) -> None:
+        """Awareness for all first; then crowding from everyone's chance; then each acts."""
+        p, platform = self.scenario.citizens, self.scenario.facility.platform
+        self.learn_base = p.awareness_base_per_month + (
+            platform.awareness_gain_per_month if platform.enabled else 0.0
+        )
+        multiplier = self.organisation.engagement_multiplier
+        self.donation_boost = multiplier
+        self.join_multiplier = multiplier * (
+            1.0 + (platform.matching_gain_share if platform.enabled else 0.0)
+        )
+        self.residents.shuffle_do("learn_or_forget")
+        expected = sum(a.visit_chance() for a in self.residents) * p.visits_per_visitor_month
+        capacity = self.month_ctx["capacity"] * self.scenario.facility.persons_per_room_hour
+        self.residents.shuffle_do("step", crowding_factor(expected, capacity))
+        self.gather(MONTHLY)  # the rest changes only in January
+        self.tally_month(sum(a.donation_chance for a in self.residents))
+
+    def tally_month(self, donation_chances: float) -> None:
+        """The month's counts for money, records and next month's word of mouth."""
+        c, p, ctx = self.citizens, self.scenario.citizens, self.month_ctx
+        visited = c.months_since_visit == 0
+        counts = np.bincount(c.district[visited], minlength=self.n_districts)
+        self.visitor_share = (counts / np.maximum(self.district_sizes, 1)).tolist()
+        ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
+        low_income = float(np.count_nonzero(visited & c.low_income))
+        ctx["visits_low_income"] = low_income * p.visits_per_visitor_month
+        visit_hours = ctx["visits"] / self.scenario.facility.persons_per_room_hour
+        ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
+        ctx["expected_donations"] = donation_chances * p.giving.donations_per_donor_year
+        ctx["engaged"] = np.count_nonzero(c.member | c.volunteer | (c.attachment > 0.5))
+        ctx["visited"] = visited
+
+    # --- phase 1 ------------------------------------------------------------------------------
+    def demography(self) -> None:
+        """Each resident lives a year; then movers and refugees arrive; then circumstances change."""
+        if self.month_index == 0:
+            return
+        spec, start = self.scenario.demography, len(self.residents)
+        self.flows = {"births": 0, "deaths": 0, "moved_out": 0, "moved_in": 0}
+        self.residents.shuffle_do("live_a_year", self.year - self.scenario.time.start_year)
+        self.gather_all()
+        shares = district_shares(self.scenario)
+        n_in = int(self.rng.poisson(spec.in_migration_rate_per_year * start))
+        arrivals = [
+            rules.in_movers(n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.rng)
+        ]
+        for shock, n in refugee_arrivals(spec, self.year, start):
+            arrivals.append(rules.refugees(n, shock, shares, self.rng))
+        for group in arrivals:
+            self.flows["moved_in"] += len(group)
+            self.add_residents(group)
+        self.residents.shuffle_do("update_circumstances")
+        self.gather_all()
+        self.district_sizes = np.bincount(self.citizens.district, minlength=self.n_districts)
+        self.recorder.demography(self.flows)
+
+    # --- between objects and arrays -------------------------------------------------------------
+    def add_residents(self, rows: Citizens) -> None:
+        """One Citizen agent per row."""
+        columns = [getattr(rows, name).tolist() for name in FIELDS]
+        for values in zip(*columns, strict=True):
+            Citizen(self, **dict(zip(FIELDS, values, strict=True)))
+
+    def gather_all(self) -> None:
+        """Copy every resident's whole state into ``self.citizens`` (one array per field)."""
+        self._order = list(self.residents)
+        self.citizens = Citizens.empty(len(self._order))
+        self.gather(FIELDS)
+
+    def gather(self, names) -> None:
+        """Copy these fields of every resident into ``self.citizens`` (same order as before)."""
+        for name in names:
+            values = (getattr(a, name) for a in self._order)
+            setattr(self.citizens, name, np.fromiter(values, DTYPES[name], count=len(self._order)))
+
+    def scatter(self, name: str) -> None:
+        """Copy one array of ``self.citizens`` back into the agents (same order as the gather)."""
+        for agent, value in zip(self._order, getattr(self.citizens, name).tolist(), strict=True):
+            setattr(agent, name, value)
+
+
+def simulate_reference(scenario, seed: int = 0, years: int | None = None) -> ReferenceModel:
+    """Build the reference model and step it to the horizon (as ``runner.simulate`` does)."""
+    model = ReferenceModel(scenario, seed=seed, years=years)
+    while model.running:
+        model.step()
+    yearly.municipal_budget_year(model)  # close the accounts of the last year
+    return model
