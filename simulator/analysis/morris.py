@@ -29,6 +29,8 @@ from simulator.experiments.worker import DEFAULT_RUNNER, RunTask, resolve
 MORRIS_RUNNER = "simulator.analysis.morris:run_design_point"
 #: The engine's limit on the number of values of one lever (``Parameter.values``).
 MAX_POINTS = 1000
+#: The engine's limit on an experiment's description, where the design's metadata goes.
+MAX_DESCRIPTION = 5000
 #: Second entropy word of the Morris design's random stream (apart from the runs' seeds).
 MORRIS_STREAM = 0x4D
 #: Defaults. source: Campolongo, Cariboni & Saltelli (2007) use r = 10-20 trajectories and
@@ -84,24 +86,10 @@ def morris_experiment(
     unit = morris_points(experiment, trajectories, levels)
     files = dict(zip(_stems(experiment), experiment.resolve_scenarios(), strict=True))
     points = [_point(i, dims, row, files, runner) for i, row in enumerate(unit)]
-    meta = {
-        "method": "morris",
-        "source": str(experiment.source or ""),
-        "trajectories": trajectories,
-        "levels": levels,
-        "factors": [
-            {
-                "name": f.name,
-                "role": f.role,
-                "unit": _unit(experiment, f.name),
-                "choices": list(f.choices) if f.choices is not None else None,
-            }
-            for f in dims
-        ],
-    }
+    meta = _meta(experiment, dims, trajectories, levels)
     data = {
         "name": f"{experiment.name[:57]}_morris",
-        "description": json.dumps(meta, separators=(",", ":")),
+        "description": meta,
         "scenario": experiment.scenario_files[0],
         "levers": [{"name": DESIGN_POINT, "path": DESIGN_POINT_PATH, "values": points}],
         "outcomes": [o.model_dump(mode="json") for o in experiment.outcomes],
@@ -114,6 +102,22 @@ def morris_experiment(
     derived = parse_experiment(data, str(experiment.source or "<experiment>"))
     derived._source = experiment.source  # scenario paths stay relative to the original file
     return derived
+
+
+def _meta(experiment, dims, trajectories: int, levels: int) -> str:
+    """What the analysis needs to know about the design, as JSON for the description field."""
+    factors = [
+        {"name": f.name, "role": f.role, "unit": _unit(experiment, f.name), "choices": f.choices}
+        for f in dims
+    ]
+    meta = {"method": "morris", "source": str(experiment.source or "")}
+    meta |= {"trajectories": trajectories, "levels": levels, "factors": factors}
+    text = json.dumps(meta, separators=(",", ":"))
+    if len(text) > MAX_DESCRIPTION:  # long choice lists: the analysis reads them from the runs
+        for factor in factors:
+            factor["choices"] = None
+        text = json.dumps(meta, separators=(",", ":"))
+    return text
 
 
 def _stems(experiment) -> list[str]:

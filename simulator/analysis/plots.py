@@ -93,27 +93,9 @@ def tradeoff_chart(
     )
     bar = fig.colorbar(points, ax=ax, ticks=range(dims.min(), dims.max() + 1))
     bar.set_label("number of inputs the box restricts")
-    ax.axhline(threshold, color="grey", linestyle="--", linewidth=1)
-    ax.annotate(
-        f"density threshold {threshold:.0%}",
-        (0.01, threshold),
-        xytext=(0, 4),
-        textcoords="offset points",
-        fontsize=8,
-        color="grey",
-    )
+    _threshold_line(ax, threshold)
     if chosen is not None:
-        row = trajectory.iloc[chosen]
-        ax.scatter(
-            [row["coverage"]],
-            [row["density"]],
-            s=160,
-            facecolors="none",
-            edgecolors="#d62728",
-            linewidths=2,
-            label="chosen box",
-        )
-        ax.legend(loc="lower left", fontsize=8)
+        _mark(ax, trajectory.iloc[chosen])
     ax.set_xlabel("coverage: share of all runs where it happens that lie in the box")
     ax.set_ylabel("density: share of runs in the box where it happens")
     for axis in (ax.xaxis, ax.yaxis):
@@ -123,3 +105,28 @@ def tradeoff_chart(
     ax.grid(alpha=0.3)
     ax.set_title(f"Scenario discovery (PRIM): when does '{condition.text}' happen?")
     return fig
+
+
+def _threshold_line(ax, threshold: float) -> None:
+    ax.axhline(threshold, color="grey", linestyle="--", linewidth=1)
+    ax.annotate(
+        f"density threshold {threshold:.0%}",
+        (0.01, threshold),
+        xytext=(0, 4),
+        textcoords="offset points",
+        fontsize=8,
+        color="grey",
+    )
+
+
+def _mark(ax, row: pd.Series) -> None:
+    ax.scatter(
+        [row["coverage"]],
+        [row["density"]],
+        s=160,
+        facecolors="none",
+        edgecolors="#d62728",
+        linewidths=2,
+        label="chosen box",
+    )
+    ax.legend(loc="lower left", fontsize=8)
