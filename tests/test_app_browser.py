@@ -55,6 +55,14 @@ def test_sliders_take_label_bounds_and_default_from_schema_and_scenario():
         assert s.max <= bound.get("le", bound.get("lt", 1e300))
 
 
+@pytest.mark.parametrize("town", ["herten_integration_centre", "wetter_buergertreff"])
+def test_slider_start_values_lie_on_the_step_grid(town):
+    """The browser rounds a slider's value to its step; the scenario's value must survive that."""
+    for s in params.sliders(load_scenario(scenario_path(town))):
+        steps = (s.value - s.min) / s.step
+        assert abs(steps - round(steps)) < 1e-6 * max(1.0, steps), s
+
+
 def test_no_slider_path_is_set_by_an_overlay():
     """Otherwise a slider at its start value would silently undo the overlay chosen beside it."""
     for overlay in sorted((SCENARIOS / "overlays").glob("*.yaml")):
@@ -116,6 +124,39 @@ def test_figures_draw_at_start_and_after_a_year():
         ):
             fig = draw(model)
             assert fig.axes and fig.axes[0].get_title()
+
+
+def test_the_scenario_given_to_dewak_app_comes_first(monkeypatch, tmp_path):
+    own = tmp_path / "my_town.yaml"
+    own.write_text(scenario_path("wetter_buergertreff").read_text())
+    monkeypatch.setenv(params.SCENARIO_ENV, str(own))
+    choices = params.scenario_choices()
+    assert next(iter(choices)) == "my_town" and choices["my_town"] == own.resolve()
+    assert {"herten_integration_centre", "wetter_buergertreff"} <= set(choices)
+
+
+def test_dewak_app_serves_the_page_with_solara_on_loopback(tmp_path):
+    from simulator.cli.app_server import solara_command
+
+    argv, env = solara_command("127.0.0.1", 8765, scenario_path("wetter_buergertreff"))
+    assert argv[1:3] == ["run", str(ROOT / "simulator" / "app" / "page.py")]
+    assert argv[argv.index("--host") + 1] == "127.0.0.1"
+    assert {"--production", "--no-open", "--no-check-version"} <= set(argv)
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert env[params.SCENARIO_ENV] == str(scenario_path("wetter_buergertreff").resolve())
+
+
+def test_dewak_app_refuses_a_bad_scenario_before_starting(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ntown: {population: -5}\n")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("dewak")), "app", "--scenario", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and str(bad) in done.stderr
 
 
 # --- the app in a browser ------------------------------------------------------------------
