@@ -53,8 +53,9 @@ def burden_figure(sweep: Sweep, tx: Text) -> FigureOut:
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("f_burden_x"))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    top = table["grant_share_of_voluntary"].max() if len(table) else 0.0
+    axes[0, 0].set_ylim(0, top * 1.08 if top > 0 else 0.01)  # shared, after all panels
     axes[0, 0].set_ylabel(tx("f_burden_y"))
     legend_below(fig, axes)
     return FigureOut("fig4_municipal_burden", tx("f_burden_title"), tx("f_burden_cap"), fig, table)

@@ -19,6 +19,8 @@ from simulator.report.stats import cost_shares, select, survival_curve
 
 #: Hessian audit of community centres: utilisation of 45 % and more is "very good" (DF §5).
 UTILISATION_VERY_GOOD = 0.45
+#: A year's utilisation quantiles are drawn only over at least this many open facilities.
+MIN_OPEN_FACILITIES = 3
 #: Payer colours for the stacked bars, in the order of COST_CATEGORIES.
 PAYER_PALETTE = "Set2"
 
@@ -56,13 +58,25 @@ def _draw_curve(ax, curve: pd.DataFrame, colour, label: str) -> None:
     )
 
 
+def utilisation_stats(sweep: Sweep) -> pd.DataFrame:
+    """Per town, model and year: 5 %, 50 % and 95 % quantiles of utilisation over open facilities.
+
+    Years in which fewer than :data:`MIN_OPEN_FACILITIES` facilities of a model are still open
+    are left out: a median of one or two is noise, not a trend.
+    """
+    rows = sweep.annual[sweep.annual["facility_open"].astype(bool)]
+    keys = [c for c in (sweep.town_col, sweep.model_col) if c is not None] + ["year"]
+    grouped = rows.groupby(keys)["utilisation"]
+    stats = grouped.quantile([0.05, 0.5, 0.95]).unstack()
+    stats = stats.rename(columns={0.05: "q05", 0.5: "median", 0.95: "q95"})
+    stats["n_open"] = grouped.size()
+    return stats[stats["n_open"] >= MIN_OPEN_FACILITIES].reset_index()
+
+
 def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
     """Figure 2: median and middle-90 % band of yearly utilisation per model, open years only."""
     colours = model_colours(sweep)
-    rows = sweep.annual[sweep.annual["facility_open"].astype(bool)]
-    keys = [c for c in (sweep.town_col, sweep.model_col) if c is not None] + ["year"]
-    stats = rows.groupby(keys)["utilisation"].quantile([0.05, 0.5, 0.95]).unstack()
-    stats = stats.rename(columns={0.05: "q05", 0.5: "median", 0.95: "q95"}).reset_index()
+    stats = utilisation_stats(sweep)
     fig, axes = panels(1, len(sweep.towns), width_in=6.0)
     for j, town in enumerate(sweep.towns):
         ax = axes[0, j]
@@ -77,11 +91,13 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("year"))
         ax.set_xlim(sweep.first_year, sweep.last_year)
-        ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    top = max(stats["q95"].max() if len(stats) else 0.0, UTILISATION_VERY_GOOD)
+    axes[0, 0].set_ylim(0, min(1.0, top * 1.05))  # shared by all panels, after all are drawn
     axes[0, 0].set_ylabel(tx("f_util_y"))
     legend_below(fig, axes)
-    return FigureOut("fig2_utilisation", tx("f_util_title"), tx("f_util_cap"), fig, stats)
+    caption = tx("f_util_cap", n=MIN_OPEN_FACILITIES)
+    return FigureOut("fig2_utilisation", tx("f_util_title"), caption, fig, stats)
 
 
 def cost_share_table(sweep: Sweep) -> pd.DataFrame:

@@ -27,7 +27,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px s
 p.lead{color:#444}.warn{background:#fff4d6;border-left:4px solid #e0a800;padding:.5rem .8rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;width:100%}
 th,td{padding:.3rem .45rem;border-bottom:1px solid #e4e4e4;text-align:right;vertical-align:top}
-th{background:#f4f4f6}td.l,th.l{text-align:left}tr.verdict td{text-align:left;color:#333;
+th{background:#f4f4f6}td.l,th.l{text-align:left}.nw{white-space:nowrap}small{color:#555}
+.scroll{overflow-x:auto}tr.town th{background:#e8eef6;font-size:.95rem}tr.verdict td{text-align:left;color:#333;
 border-bottom:2px solid #ccc;font-style:italic}ul.head li{font-weight:600}
 figure{margin:1.2rem 0 2rem}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.92rem;color:#333}.note{font-size:.85rem;color:#8a5a00}
@@ -68,39 +69,45 @@ def page(
 
 
 def summary_html(sweep: Sweep, tx: Text, rows: list[Row]) -> str:
-    """Headlines, then the table: one row of numbers and one verdict line per model."""
+    """Headlines, then the table: per town a heading row, per model numbers and a verdict line."""
     heads = "".join(f"<li>{escape(h)}</li>" for h in headlines(rows, tx))
-    show_town = sweep.town_col is not None
-    cols = ([tx("town")] if show_town else []) + [tx("model"), tx("runs"), tx("survival")]
-    cols += [tx("median_years"), tx("mean_util")]
-    payers = [tx.name(c) for c in COST_CATEGORIES]
-    head1 = "".join(f'<th rowspan="2" class="l">{escape(c)}</th>' for c in cols[: 1 + show_town])
-    head1 += "".join(f'<th rowspan="2">{escape(c)}</th>' for c in cols[1 + show_town :])
+    cols = [tx("runs"), tx("survival"), tx("median_years"), tx("mean_util")]
+    payers = [tx("short_" + c) for c in COST_CATEGORIES]
+    head1 = f'<th rowspan="2" class="l">{escape(tx("model"))}</th>'
+    head1 += "".join(f'<th rowspan="2">{escape(c)}</th>' for c in cols)
     head1 += f'<th colspan="{len(payers)}">{escape(tx("cost_shares_head"))}</th>'
     head1 += f'<th rowspan="2">{escape(tx("cost_per_visit"))}</th>'
     head2 = "".join(f"<th>{escape(p)}</th>" for p in payers)
-    width = len(cols) + len(payers) + 1
-    body = "".join(_row_html(r, tx, show_town, width) for r in rows)
-    table = f"<table><thead><tr>{head1}</tr><tr>{head2}</tr></thead><tbody>{body}</tbody></table>"
+    width = 1 + len(cols) + len(payers) + 1
+    body = []
+    for i, row in enumerate(rows):
+        if sweep.town_col is not None and (i == 0 or rows[i - 1].town != row.town):
+            body.append(
+                f'<tr class="town"><th colspan="{width}" class="l">{escape(tx.name(row.town))}</th></tr>'
+            )
+        body.append(_row_html(row, tx, width))
+    table = f"<table><thead><tr>{head1}</tr><tr>{head2}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table = f'<div class="scroll">{table}</div>'
     note = f'<p class="note">{escape(tx("table_note"))}</p>'
     return (f'<ul class="head">{heads}</ul>' if heads else "") + table + note
 
 
-def _row_html(row: Row, tx: Text, show_town: bool, width: int) -> str:
+def _row_html(row: Row, tx: Text, width: int) -> str:
     def num(value: float, fmt) -> str:
         return "–" if value is None or math.isnan(value) else fmt(value)
 
-    cells = [f'<td class="l">{escape(tx.name(row.town))}</td>'] if show_town else []
-    cells.append(f'<td class="l"><b>{escape(model_label(tx, row.model))}</b></td>')
+    cells = [f'<td class="l"><b>{escape(model_label(tx, row.model))}</b></td>']
     cells.append(f"<td>{row.n}</td>")
-    interval = f"{num(row.survival, tx.pct)} ({num(row.lower, tx.pct)}–{num(row.upper, tx.pct)})"
-    cells.append(f"<td>{interval if row.n else '–'}</td>")
+    interval = f"{num(row.lower, tx.pct)}–{num(row.upper, tx.pct)}"
+    survival = f'<span class="nw">{num(row.survival, tx.pct)}</span><br><small class="nw">{interval}</small>'
+    cells.append(f"<td>{survival if row.n else '–'}</td>")
     cells.append(f"<td>{num(row.median_years_open, lambda v: tx.num(v, 1))}</td>")
-    cells.append(f"<td>{num(row.mean_utilisation, tx.pct)}</td>")
+    cells.append(f'<td class="nw">{num(row.mean_utilisation, tx.pct)}</td>')
     cells += [
-        f"<td>{tx.pct(row.shares.get(c, 0.0)) if row.n else '–'}</td>" for c in COST_CATEGORIES
+        f'<td class="nw">{tx.pct(row.shares.get(c, 0.0)) if row.n else "–"}</td>'
+        for c in COST_CATEGORIES
     ]
-    cells.append(f"<td>{num(row.cost_per_visit_eur, tx.eur)}</td>")
+    cells.append(f'<td class="nw">{num(row.cost_per_visit_eur, tx.eur)}</td>')
     line = f'<tr class="verdict"><td colspan="{width}">{escape(verdict(row, tx))}</td></tr>'
     return f"<tr>{''.join(cells)}</tr>{line}"
 

@@ -26,8 +26,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "summary": ("Summary", "Zusammenfassung"),
     "headline_best": (
-        "Longest-lasting here: {model} (open at the horizon in {p} of its futures).",
-        "Am längsten trägt hier: {model} (am Ende noch offen in {p} seiner Zukünfte).",
+        "Longest-lasting: {model} (open at the horizon in {p} of its futures).",
+        "Am längsten trägt: {model} (am Ende noch offen in {p} seiner Zukünfte).",
     ),
     "headline_cheap": (
         "Lowest municipal cost per visit: {model} ({eur}).",
@@ -53,6 +53,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{model}: no successful runs, no verdict.",
         "{model}: keine erfolgreichen Läufe, kein Fazit.",
     ),
+    "short_municipality": ("Town", "Kommune"),
+    "short_programmes": ("Programmes", "Förderung"),
+    "short_providers": ("Providers", "Träger"),
+    "short_housing_company": ("Housing co.", "Wohnungsges."),
+    "short_citizens": ("Citizens (cash)", "Bürger (Geld)"),
+    "short_volunteers": ("Volunteers (time)", "Ehrenamt (Zeit)"),
     "cost_shares_head": ("Who pays (share of all cost)", "Wer zahlt (Anteil an allen Kosten)"),
     "table_note": (
         "Survival: share of futures in which the facility is still open at the horizon, with a 95% Wilson interval. Cost shares are means over futures and include volunteers' time valued at a replacement wage.",
@@ -94,8 +100,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "f_util_title": ("Utilisation over time", "Auslastung im Zeitverlauf"),
     "f_util_y": ("Booked share of room-hours (%)", "Gebuchter Anteil der Raumstunden (%)"),
     "f_util_cap": (
-        "Line: median over the futures in which the facility is still open that year; band: the middle 90% of them. 45% and more counts as very good.",
-        "Linie: Median über die Zukünfte, in denen die Einrichtung in dem Jahr noch offen ist; Band: die mittleren 90 % davon. Ab 45 % gilt die Auslastung als sehr gut.",
+        "Line: median over the futures in which the facility is still open that year (drawn while at least {n} are); band: the middle 90% of them. The dotted line at 45% marks very good use.",
+        "Linie: Median über die Zukünfte, in denen die Einrichtung in dem Jahr noch offen ist (gezeichnet, solange es mindestens {n} sind); Band: die mittleren 90 % davon. Die gepunktete Linie bei 45 % markiert sehr gute Auslastung.",
     ),
     # 3 cost shares
     "f_cost_title": (

@@ -39,7 +39,7 @@ def headlines(rows: list[Row], tx: Text) -> list[str]:
         mine = [r for r in rows if r.town == town and r.n > 0]
         if len(mine) < 2:
             continue
-        prefix = f"{tx.name(town)}: " if town is not None else ""
+        prefix = f"{tx.name(town)} — " if town is not None else ""
         best = max(mine, key=lambda r: (r.survival, -r.cost_per_visit_eur))
         cheap = min(mine, key=lambda r: r.cost_per_visit_eur)
         out.append(
