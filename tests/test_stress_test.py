@@ -247,6 +247,8 @@ def test_cli_writes_tables_and_figures_and_refuses_to_overwrite(tmp_path):
     table = pd.read_csv(out / "stress_test.csv")
     assert table.shock.tolist() == ["baseline", "revenues_minus_20", "interest_plus_3"]
     assert "Revenues -20 %" in result.output  # the printed table
+    summary = json.loads((out / "summary.json").read_text())
+    assert len(summary["verdict"]) == 3 and summary["verdict"][1].startswith("Revenues -20 %: ")
     before = (out / "stress_test.csv").read_bytes()
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 2 and "--force" in again.output

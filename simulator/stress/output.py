@@ -6,6 +6,8 @@ Layout of ``results/stress/<scenario>/`` (or ``--out``):
 - ``runs.parquet`` — one row per run: shock, replication, seed, indicators, run summary;
 - ``annual.parquet`` — every run's annual table with the yearly stress score (long format);
 - ``stress_reserve_fan.png/.svg``, ``stress_survival.png/.svg`` — the figures;
+- ``summary.json`` — one plain-language sentence per shock, figure captions, notes (the
+  policymaker report shows them);
 - ``shocks.yaml`` — the shock file as used; ``manifest.json`` — what it was made with.
 
 Everything is written to a temporary folder next to the target and renamed into place, so a
@@ -56,7 +58,38 @@ def _fill(result, folder: Path) -> None:
     result.annual.to_parquet(folder / "annual.parquet", index=False)
     shutil.copyfile(result.plan.shocks_file, folder / "shocks.yaml")
     draw_all(result, folder)
+    (folder / "summary.json").write_text(json.dumps(summary(result), indent=2, ensure_ascii=False))
     (folder / "manifest.json").write_text(json.dumps(manifest(result), indent=2, default=str))
+
+
+def summary(result) -> dict:
+    """Plain-language sentences for the policymaker report: one verdict per shock, captions, notes."""
+    from simulator.stress.table import sentence
+
+    plan = result.plan
+    runs = len(plan.seeds)
+    return {
+        "scenario": plan.scenario.name,
+        "verdict": [sentence(row) for row in result.table.itertuples(index=False)],
+        "captions": {
+            "stress_reserve_fan": (
+                f"General reserve of {plan.scenario.town.name} under each budget shock: median "
+                f"and the middle 50 % and 80 % of {runs} runs; dashed: without a shock. Below "
+                "zero the town's equity is used up, which requires budget consolidation."
+            ),
+            "stress_survival": (
+                f"Share of {runs} runs in which the facility is still open, by year and at the "
+                "end, under each budget shock; every shock used the same random seeds."
+            ),
+        },
+        "notes": [
+            f"Score: the worst year {plan.window[0]}-{plan.window[1]} on a 100-point scale "
+            "adapted from the New York State Comptroller's Fiscal Stress Monitoring System "
+            "(significant from 65, moderate 55-65, susceptible 45-55); weights and thresholds "
+            "are assumptions, and this is not the DeWaK/RWI stress test, which was not found. "
+            "See docs/stress_test.md."
+        ],
+    }
 
 
 def manifest(result) -> dict:

@@ -18,25 +18,26 @@ GRANT_CUT_RISE_AT_RISK = 0.25
 #: assumption: over-indebtedness in at least this share of replications fails the shock.
 NEGATIVE_EQUITY_FAILS = 0.5
 
+#: Column order: what a reader needs first comes first (the report shows the first 14).
 COLUMNS = [
     "shock",
     "label",
-    "hsk_share",
+    "verdict",
+    "stress_score",
+    "stress_band",
+    "survival_probability",
+    "survival_change_pp",
+    "grant_cut_share",
     "hsk_first_year",
     "hsk_trigger",
     "hsk_years_mean",
+    "hsk_share",
+    "liquidity_loans_end_eur_per_capita",
     "general_reserve_end_eur",
     "equity_end_eur",
     "equity_min_eur",
     "negative_equity_share",
-    "liquidity_loans_end_eur_per_capita",
-    "grant_cut_share",
     "grant_cut_first_year",
-    "survival_probability",
-    "survival_change_pp",
-    "stress_score",
-    "stress_band",
-    "verdict",
 ]
 
 
@@ -169,3 +170,30 @@ def _cells(row) -> list[str]:
         row.stress_band,
         row.verdict,
     ]
+
+
+#: Plain words for the § 76 (1) GO NRW conditions.
+TRIGGER_WORDS = {
+    "reserve_down_over_quarter": "general reserve down by more than a quarter in a year",
+    "reserve_down_over_twentieth_twice": "general reserve down by more than a twentieth two years running",
+    "negative_equity": "equity used up",
+}
+
+
+def sentence(row) -> str:
+    """One plain-language sentence about a row of the stress table."""
+    if row.hsk_first_year is None:
+        hsk = "no budget consolidation (HSK)"
+    else:
+        words = " and ".join(TRIGGER_WORDS.get(p, p) for p in row.hsk_trigger.split(",") if p)
+        hsk = (
+            f"budget consolidation (HSK) from {row.hsk_first_year} in {row.hsk_share:.0%} of runs"
+            + (f" ({words})" if words else "")
+            + f", {row.hsk_years_mean:.1f} years on average"
+        )
+    change = "" if row.shock == BASELINE else f" ({row.survival_change_pp:+.0f} points vs baseline)"
+    return (
+        f"{row.label}: {row.verdict}. Fiscal stress score {row.stress_score:.0f} "
+        f"({row.stress_band}); {hsk}; facility grant cut in {row.grant_cut_share:.0%} of runs; "
+        f"facility open at the horizon in {row.survival_probability:.0%} of runs{change}."
+    )
