@@ -150,3 +150,33 @@ def test_readme_lists_every_model_and_instrument():
     assert section, "README.md lost its <!-- section:models --> anchor"
     missing = [k for k in ALL_KEYS if f"`{k}`" not in section.group(1)]
     assert not missing, f"README's models section does not list {missing}"
+
+
+def doc_default(value) -> str:
+    """A schema default as the parameter tables of docs/models_and_instruments.md write it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{int(value)}" if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+def doc_sections(path: Path) -> dict[str, str]:
+    """Text under each ``### `key` `` heading, by key."""
+    parts = re.split(r"^### `([a-z_]+)`.*$", path.read_text(encoding="utf-8"), flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+@pytest.mark.parametrize("key", instrument_keys())
+def test_model_description_states_the_schema_defaults(key):
+    section = doc_sections(MODELS_DOC).get(key, "")
+    wrong = []
+    for name, info in instrument_specs()[key].model_fields.items():
+        if name == "instrument":
+            continue
+        row = re.search(rf"^\| `{name}` \| [^|]+ \| ([^|]+) \|", section, re.M)
+        if row is None or row.group(1).strip() != doc_default(info.default):
+            wrong.append(f"{name} (schema default {doc_default(info.default)})")
+    assert not wrong, f"docs/models_and_instruments.md, section `{key}`: fix the rows of {wrong}"
