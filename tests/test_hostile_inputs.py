@@ -205,8 +205,11 @@ def test_deeply_nested_documents_are_refused(project, text):
         "x: " + "9" * 5000 + "\n",
         "x: !!python/name:os.system ''\n",
         "x: !!float abc\n",
+        "x: !!timestamp abc\n",
+        "x: !!bool maybe\n",
+        "x: !!binary aGVsbG8=\n",
     ],
-    ids=["impossible date", "5000-digit integer", "python tag", "bad explicit tag"],
+    ids=["date", "5000-digit integer", "python tag", "float tag", "timestamp", "bool", "binary"],
 )
 def test_scalars_that_crash_naive_loaders_are_refused(project, text):
     refused(dewak("validate", write(project, text)), "(document)", "not valid YAML")

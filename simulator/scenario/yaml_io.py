@@ -1,8 +1,9 @@
 """Safe YAML reading for untrusted scenario and experiment files.
 
-``yaml.safe_load`` semantics plus: duplicate keys are refused, anchors/aliases are refused (no
-"billion laughs"), documents are bounded in size and nesting depth, and only plain data comes
-back (no Python tags). Every refusal is a :class:`ScenarioError` naming the file.
+``yaml.safe_load`` semantics plus: duplicate keys are refused, aliases are refused (no
+"billion laughs"), explicit tags (``!!python/...``, ``!!binary``, ``!!set``...) are refused,
+documents are bounded in size and nesting depth, and only plain data comes back. Every refusal
+is a :class:`ScenarioError` naming the file.
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ MAX_DEPTH = 32
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, duplicate keys and deep nesting."""
+    """SafeLoader that refuses aliases, explicit tags, duplicate keys and deep nesting."""
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.YAMLError(
-                f"line {mark.line + 1}: YAML aliases (*name) are not allowed in scenario files"
+                f"line {line}: YAML aliases (*name) are not allowed in scenario files"
             )
+        if getattr(event, "tag", None) is not None:
+            raise yaml.YAMLError(f"line {line}: YAML tags (!!type) are not allowed: {event.tag}")
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
@@ -58,7 +62,7 @@ def parse_yaml_text(text: str, file: str = "<text>") -> Any:
         raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
     except RecursionError:
         raise ScenarioError(file, "", "document nested too deeply") from None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. 2024-13-45, 5000-digit ints
+    except Exception as exc:  # noqa: BLE001 - e.g. 2024-13-45, 5000-digit ints: not our YAML
         raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
 
 
