@@ -15,10 +15,9 @@ import pytest
 
 from simulator.cli import app
 from tests.conftest import ROOT
-from tests.test_tutorial import TUTORIAL, created_files
+from tests.test_tutorial import FENCE, TUTORIAL, created_files
 
 SKIP_PARTS = {".venv", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "node_modules"}
-FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 INLINE = re.compile(r"`([^`\n]+)`")
 DEWAK = re.compile(r"(?:^|[\s/;&|(])dewak\s+([a-z][a-z0-9-]*)", re.M)
 MAKE = re.compile(r"(?:^|[\s;&|(])make\s+([A-Za-z0-9_.-]+)", re.M)
