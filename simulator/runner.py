@@ -110,7 +110,11 @@ def _publish(tmp: Path, out_dir: Path) -> None:
     else:  # no atomic exchange: two renames; the earlier result stays in a hidden folder between
         old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
         os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
+        try:
+            os.replace(tmp, out_dir)
+        except BaseException:
+            os.replace(old, out_dir)  # put the earlier result back
+            raise
         _rmtree(old)
     _fsync_dir(out_dir.parent)
 
