@@ -111,6 +111,14 @@ def test_app_model_explains_an_overlay_that_does_not_fit(tmp_path):
     assert model.scenario.name == "wetter_buergertreff"
 
 
+@pytest.mark.parametrize("seed", ["-3", "abc", ""])
+def test_app_model_turns_a_bad_seed_into_zero_with_a_note(seed):
+    path = str(scenario_path("wetter_buergertreff"))
+    model = AppModel(path, seed=seed)
+    assert model.notes and "seed" in model.notes[-1]
+    assert model.rng.random() == AppModel(path, seed=0).rng.random()
+
+
 def test_figures_draw_at_start_and_after_a_year():
     model = AppModel(str(scenario_path("herten_integration_centre")))
     for months in (0, 12):

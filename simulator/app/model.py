@@ -23,8 +23,8 @@ def build_scenario(
 ) -> tuple[Scenario, list[str], dict, list[str]]:
     """Load the scenario with the overlays and slider values; fall back step by step if they do not fit.
 
-    Not every overlay fits every scenario (``funding_cliff`` shortens a programme grant that
-    ``org_municipal`` does not have). The app then shows the scenario without the overlays
+    Not every overlay fits every scenario: a financial overlay may change an instrument that the
+    chosen financing mix does not have. The app then shows the scenario without the overlays
     (and, if the sliders are the problem, without them too) and says why, instead of failing.
     Returns the scenario, the overlays and overrides it was built with, and the notes.
     """
@@ -68,9 +68,14 @@ class AppModel(CooperationModel):
         scenario, self.overlays, self.overrides, self.notes = build_scenario(
             path, chosen_overlays(organisation, demography, finance), overrides
         )
+        super().__init__(scenario, seed=self._seed(seed))
+
+    def _seed(self, seed: int | str) -> int:
+        """The seed as a whole number >= 0; anything else becomes 0, with a note."""
         try:
-            seed_value = int(seed)
+            value = int(seed)
         except (TypeError, ValueError):
-            seed_value = 0
-            self.notes.append(f"seed {seed!r} is not a whole number; using 0")
-        super().__init__(scenario, seed=seed_value)
+            value = -1
+        if value < 0:
+            self.notes.append(f"seed {seed!r} is not a whole number >= 0; using 0")
+        return max(value, 0)
