@@ -17,7 +17,7 @@ from simulator.stress.indicators import run_indicators, yearly_scores
 from simulator.stress.plan import make_plan, run_seeds
 from simulator.stress.run import run_stress_test
 from simulator.stress.schema import load_shocks
-from simulator.stress.table import verdict
+from simulator.stress.table import print_table, sentence, stress_table, verdict
 from tests.conftest import ROOT, scenario_path
 
 WETTER = scenario_path("wetter_buergertreff")
@@ -339,6 +339,7 @@ def row(**kw):
         negative_equity_share=0.0,
         survival_probability=0.9,
         grant_cut_share=0.1,
+        grant_stopped_share=0.0,
         hsk_years_mean=2.0,
         hsk_share=0.5,
         hsk_first_year=2035,
@@ -353,7 +354,45 @@ def test_verdict_rules():
     assert verdict(row(negative_equity_share=0.5), base) == "fails"
     assert verdict(row(survival_probability=0.8), base) == "facility at risk"
     assert verdict(row(grant_cut_share=0.35), base) == "facility at risk"
+    assert verdict(row(grant_stopped_share=0.25), base) == "facility at risk"
     assert verdict(row(stress_band="susceptible"), base) == "strained"
     assert verdict(row(hsk_first_year=2030), base) == "strained"
     assert verdict(row(hsk_years_mean=3.0), base) == "strained"
     assert verdict(base, base) == "reference"
+
+
+def test_table_handles_rows_without_hsk_and_prints(capsys):
+    def run(shock, replication, hsk, funding):
+        return dict(
+            shock=shock,
+            replication=replication,
+            seed=replication,
+            hsk_ever=hsk,
+            hsk_first_year=2030 if hsk else None,
+            hsk_trigger="negative_equity" if hsk else "",
+            hsk_years=3 if hsk else 0,
+            general_reserve_end_eur=1e6,
+            equity_end_eur=1e6,
+            equity_min_eur=-1.0 if hsk else 1e6,
+            negative_equity=hsk,
+            liquidity_loans_end_eur_per_capita=100.0,
+            grant_cut=hsk,
+            grant_cut_first_year=None,
+            grant_cut_years=0,
+            grant_stopped=False,
+            municipal_funding_eur=funding,
+            viable=True,
+            stress_score=30.0,
+        )
+
+    runs = pd.DataFrame(
+        [run("baseline", r, False, 100.0) for r in range(2)]
+        + [run("s", r, True, 50.0) for r in range(2)]
+    )
+    table = stress_table(runs, {"baseline": "Baseline", "s": "Shock"})
+    assert pd.isna(table.hsk_first_year.iloc[0]) and table.hsk_first_year.iloc[1] == 2030
+    assert table.municipal_funding_change_pct.iloc[1] == pytest.approx(-50.0)
+    assert table.verdict.tolist() == ["reference", "fails"]  # equity negative in every run
+    print_table(table, "t")
+    assert "Baseline" in capsys.readouterr().out
+    assert sentence(next(table.itertuples(index=False))).startswith("Baseline: reference.")

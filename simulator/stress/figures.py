@@ -66,6 +66,10 @@ def reserve_fan(result):
         ax.set_title(plan.labels[row], fontsize=10)
     for ax in axes.flat[len(rows) :]:
         ax.set_visible(False)
+    for i, ax in enumerate(axes.flat[: len(rows)]):
+        if i + ncols >= len(rows):  # lowest panel of its column: show the years
+            ax.tick_params(labelbottom=True)
+            ax.set_xlabel("year")
     for ax in axes[:, 0]:
         ax.set_ylabel("general reserve (M EUR)")
     axes.flat[0].legend(fontsize=8, loc="lower left")

@@ -68,12 +68,18 @@ def hsk_indicators(annual: pd.DataFrame) -> dict:
 
 
 def grant_indicators(annual: pd.DataFrame) -> dict:
-    """Whether (and first when) the council cut or stopped the facility grant while it was open."""
+    """Whether, when and how long the council cut or stopped the facility grant while it was open.
+
+    Also the municipality's total payments to the facility over the run (all municipal
+    financing instruments, from the ledger's yearly income by payer).
+    """
     cut = annual[(annual.municipal_grant_factor < 1.0) & annual.facility_open.astype(bool)]
     return {
         "grant_cut": not cut.empty,
         "grant_cut_first_year": int(cut.year.iloc[0]) if len(cut) else None,
+        "grant_cut_years": len(cut),
         "grant_stopped": bool((cut.municipal_grant_factor == 0.0).any()),
+        "municipal_funding_eur": float(annual.get("income_municipality_eur", pd.Series()).sum()),
     }
 
 
