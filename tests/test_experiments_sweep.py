@@ -243,3 +243,14 @@ def test_dask_worker_killed_mid_sweep_loses_no_run(tmp_path):
     assert killed, "the sweep finished before a worker could be killed"
     assert result.complete and result.failed == 0
     pd.testing.assert_frame_equal(comparable(reference.runs()), comparable(result.runs()))
+
+
+def test_a_run_that_kills_its_worker_fails_alone(tmp_path):
+    crash = {"name": "crash", "path": "toy.crash", "values": [False, True]}
+    data = _experiment(uncertainties=[crash], scenarios=["../scenarios/a.yaml"], replications=1)
+    data["levers"][0]["overlays"] = ["org_one", "org_two"]
+    result = _sweep(make_project(tmp_path, data), tmp_path / "out", executor="pool", workers=2)
+    runs = result.runs()
+    assert result.complete and result.failed == 2
+    assert (runs.loc[runs["crash"], "error"].str.contains("worker process died")).all()
+    assert (runs.loc[~runs["crash"], "status"] == "ok").all()  # in flight too, yet not failed

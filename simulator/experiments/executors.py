@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from simulator.experiments.worker import RunOutcome, RunTask, execute
-
-#: A task whose worker process died this many times is recorded as failed.
-MAX_WORKER_DEATHS = 2
 
 
 @dataclass(frozen=True)
@@ -70,40 +66,42 @@ def run_tasks(tasks: Iterable[RunTask], spec: ExecutorSpec) -> Iterator[RunOutco
 def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
     """Run tasks on a local process pool (spawned workers), a bounded window at a time.
 
-    If a worker process dies (killed, out of memory), the pool is rebuilt and the tasks that
-    were in flight are tried again; a task in flight during :data:`MAX_WORKER_DEATHS` deaths
-    is recorded as failed.
+    If a worker process dies (killed, out of memory), the pool breaks and every run in flight
+    is suspect. Each suspect is then run alone in a fresh one-process pool: a run that kills
+    that process too is recorded as failed; the others just finish. Then the sweep continues
+    on a new pool.
     """
-    pending: deque[RunTask] = deque()
     source = iter(tasks)
-    deaths: dict[int, int] = {}
     context = multiprocessing.get_context("spawn")
     while True:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
-            broken = yield from _drain_pool(pool, source, pending, 2 * workers)
+            suspects = yield from _drain_pool(pool, source, 2 * workers)
         except BaseException:  # interrupted or closed early: drop queued runs, do not wait
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
-        if not broken:
+        if not suspects:
             return
-        for task in broken:
-            deaths[task.run_id] = deaths.get(task.run_id, 0) + 1
-            if deaths[task.run_id] >= MAX_WORKER_DEATHS:
-                yield RunOutcome(task.run_id, "failed", error="worker process died during run")
-            else:
-                pending.append(task)
+        for task in sorted(suspects, key=lambda t: t.run_id):
+            yield _run_alone(task, context)
 
 
-def _drain_pool(pool, source, pending: deque, window: int):
+def _run_alone(task: RunTask, context) -> RunOutcome:
+    """Run one task in its own fresh worker process; a failed outcome if that process dies."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(execute, task).result()
+        except BrokenProcessPool:
+            error = "worker process died during the run (killed, or out of memory)"
+            return RunOutcome(task.run_id, "failed", error=error)
+
+
+def _drain_pool(pool, source: Iterator[RunTask], window: int):
     """Keep ``window`` tasks in flight until done; return the in-flight tasks if the pool broke."""
     in_flight: dict[Future, RunTask] = {}
     while True:
-        while len(in_flight) < window:
-            task = pending.popleft() if pending else next(source, None)
-            if task is None:
-                break
+        while len(in_flight) < window and (task := next(source, None)) is not None:
             in_flight[pool.submit(execute, task)] = task
         if not in_flight:
             return []

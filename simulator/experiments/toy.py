@@ -2,15 +2,18 @@
 
 ``run_experiment(..., runner=TOY_RUNNER)`` runs this instead of the real model. It reads no
 scenario file: its result is a pure function of the run's seed, overlays and overrides, shaped
-like a real run (a summary with the standard outcome names and an annual table). Three override
-paths steer it: ``toy.fail`` (true: the run raises), ``toy.sleep_s`` (wait that long) and
-``toy.work`` (burn that many million floating-point operations of CPU).
+like a real run (a summary with the standard outcome names and an annual table). Override paths
+steer it: ``toy.fail`` (true: the run raises), ``toy.crash`` (true: the worker process kills
+itself, as the out-of-memory killer would), ``toy.sleep_s`` (wait that long) and ``toy.work``
+(burn that many million floating-point operations of CPU).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import time
 from typing import Any
 
@@ -29,6 +32,8 @@ class ToyModelError(RuntimeError):
 def run_toy(task: RunTask) -> tuple[dict[str, Any], pd.DataFrame, str]:
     """Run the toy model for one task; same task, same result."""
     params = dict(task.overrides)
+    if params.get("toy.crash"):
+        os.kill(os.getpid(), signal.SIGKILL)
     if params.get("toy.fail"):
         raise ToyModelError(f"run {task.run_id} failed on purpose (toy.fail)")
     if params.get("toy.sleep_s"):
