@@ -275,7 +275,10 @@ def test_dask_worker_killed_mid_sweep_loses_no_run(tmp_path):
     assert wait_until(lambda: len(worker_processes(proc)) == 2, proc), proc.stderr.read()
     assert listening_addresses(proc.pid) <= LOOPBACK
     assert wait_until(lambda: fragments(out) >= 1, proc), "finished before a worker was killed"
-    worker_processes(proc)[0].send_signal(signal.SIGKILL)
+    victim = worker_processes(proc)[0]
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    assert proc.poll() is None, "the sweep had already ended when the worker was killed"
     assert proc.wait(timeout=600) == 0, proc.stderr.read()
     runs, annual = comparable(out)
     assert runs["run_id"].tolist() == list(range(120)) and (runs["status"] == "ok").all()

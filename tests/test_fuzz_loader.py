@@ -35,7 +35,7 @@ FAST = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-LONG = settings(FAST, max_examples=2500)
+LONG = settings(FAST, max_examples=500)
 
 
 @pytest.fixture(scope="module")
