@@ -85,7 +85,9 @@ def check_result(result):
         .sub(ledger.groupby("payer").amount_eur.sum(), fill_value=0)
     )
     assert balances.sum() == pytest.approx(0.0, abs=1e-6)  # money is conserved
-    assert balances["facility"] == pytest.approx(result.monthly.facility_reserves_eur.iloc[-1], abs=1e-6)
+    assert balances["facility"] == pytest.approx(
+        result.monthly.facility_reserves_eur.iloc[-1], abs=1e-6
+    )
     annual = result.annual
     change = annual.population.diff().iloc[1:]
     flows = (annual.births - annual.deaths + annual.moved_in - annual.moved_out).iloc[1:]
