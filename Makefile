@@ -21,9 +21,20 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 
+## The flagship comparison and its policymaker report (README). A stored sweep of the same
+## experiment is reused or finished (--resume); one of a changed experiment (exit 2) is replaced
+## (--force). Failed runs (exit 1) do not stop the report: it names them. Last line: its path.
+RUN_EXPERIMENT := experiments/compare_organisation_models.yaml
+RUN_RESULTS := results/experiments/compare_organisation_models
+
 run: $(STAMP)
-	$(BIN)/dewak run scenarios/herten_integration_centre.yaml --years 30 --force
-	$(BIN)/dewak run scenarios/wetter_buergertreff.yaml --years 30 --force
+	@$(BIN)/dewak sweep $(RUN_EXPERIMENT) --out $(RUN_RESULTS) --resume; rc=$$?; \
+	if [ $$rc -eq 2 ]; then \
+	  echo "make run: the stored sweep is not of this experiment; starting over" >&2; \
+	  $(BIN)/dewak sweep $(RUN_EXPERIMENT) --out $(RUN_RESULTS) --force; rc=$$?; \
+	fi; \
+	[ $$rc -le 1 ] || exit $$rc
+	@$(BIN)/dewak report $(RUN_RESULTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -54,7 +54,7 @@ def survival_figure(sweep: Sweep, tx: Text) -> FigureOut:
 def _draw_curve(ax, curve: pd.DataFrame, colour, label: str) -> None:
     ax.step(curve["years"], curve["survival"], where="post", color=colour, lw=2, label=label)
     ax.fill_between(
-        curve["years"], curve["lower"], curve["upper"], step="post", color=colour, alpha=0.15
+        curve["years"], curve["lower"], curve["upper"], step="post", color=colour, alpha=0.1, lw=0
     )
 
 
@@ -86,7 +86,7 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
                 continue
             colour = colours[model]
             ax.plot(part["year"], part["median"], color=colour, lw=2, label=model_label(tx, model))
-            ax.fill_between(part["year"], part["q05"], part["q95"], color=colour, alpha=0.15)
+            ax.fill_between(part["year"], part["q05"], part["q95"], color=colour, alpha=0.15, lw=0)
         ax.axhline(UTILISATION_VERY_GOOD, color="0.4", ls=":", lw=1)
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("year"))

@@ -21,6 +21,9 @@ from simulator.report.i18n import Text
 PNG_DPI = 110
 PANEL_W_IN = 4.4
 PANEL_H_IN = 3.3
+#: Order of seaborn's colour-blind palette for the models: grey before tan, which is hard to
+#: tell from orange next to it.
+MODEL_COLOUR_ORDER = (0, 1, 2, 3, 4, 7, 5, 9, 6, 8)
 STYLE = {"axes.spines.top": False, "axes.spines.right": False}
 #: Fixed ids in SVG files, so the same figure gives the same file.
 SAVE_RC = {"svg.hashsalt": "dewak"}
@@ -51,8 +54,8 @@ class FigureOut:
 
 def model_colours(sweep: Sweep) -> dict:
     """One colour per organisation model, the same in every figure (colour-blind safe)."""
-    models = sweep.models
-    return dict(zip(models, sns.color_palette("colorblind", max(3, len(models))), strict=False))
+    palette = sns.color_palette("colorblind", 10)
+    return {model: palette[MODEL_COLOUR_ORDER[i % 10]] for i, model in enumerate(sweep.models)}
 
 
 def model_label(tx: Text, model) -> str:
