@@ -188,3 +188,15 @@ def test_every_model_runs_the_full_horizon(key):
     result = simulator.run(scenario, seed=1)
     assert len(result.annual) == scenario.time.years
     assert result.summary["years_open"] <= scenario.time.years
+
+
+@pytest.mark.long
+@pytest.mark.parametrize("overlay", DEMOGRAPHIC)
+@pytest.mark.parametrize("key", MODELS)
+@pytest.mark.parametrize("town", TOWNS)
+def test_every_model_town_and_demography_runs_thirty_years(town, key, overlay):
+    scenario = simulator.load_scenario(scenario_path(town), overlays=[f"org_{key}", overlay])
+    result = simulator.run(scenario, seed=2)
+    assert len(result.annual) == scenario.time.years == 30
+    shares = [v for k, v in result.summary.items() if k.startswith("cost_share_")]
+    assert sum(shares) == pytest.approx(1.0)
