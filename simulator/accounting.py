@@ -88,6 +88,16 @@ class Ledger:
         for transfer in transfers:
             self.book(month_index, transfer)
 
+    def cash_paid_since(self, month_index: int, payer: str) -> float:
+        """EUR ``payer`` has given the facility in cash from ``month_index`` on (newest rows first)."""
+        total = 0.0
+        for month, who, payee, _purpose, amount, in_kind in reversed(self.rows):
+            if month < month_index:
+                break
+            if who == payer and payee == FACILITY and not in_kind:
+                total += amount
+        return total
+
     def frame(self):
         """All transfers as a DataFrame (month_index, payer, payee, purpose, amount_eur, in_kind)."""
         import pandas as pd

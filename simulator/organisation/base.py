@@ -71,15 +71,8 @@ class OrganisationModel:
 
 
 def cash_paid_this_year(model, payer: str) -> float:
-    """EUR ``payer`` has given the facility in cash so far this calendar year (read from the ledger)."""
-    year_start = model.month_index - (model.month - 1)
-    total = 0.0
-    for month_index, who, payee, _purpose, amount, in_kind in reversed(model.ledger.rows):
-        if month_index < year_start:
-            break
-        if who == payer and payee == FACILITY and not in_kind:
-            total += amount
-    return total
+    """EUR ``payer`` has given the facility in cash so far this calendar year (from the ledger)."""
+    return model.ledger.cash_paid_since(model.month_index - (model.month - 1), payer)
 
 
 def remaining_budget(model, payer: str, budget_eur_per_year: float) -> float:
