@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from simulator.cli import app
 from simulator.report import build_report
+from simulator.report.extras import extras_html, stress_folders
 from simulator.report.fig_burden import heatmap_figure
 from simulator.report.i18n import NAMES, TEXT, Text
 from simulator.report.stats import Row, wilson
@@ -232,6 +233,22 @@ def test_optional_sections_appear_only_when_their_outputs_exist(sweep_dir, repor
     html = again.path.read_text()
     assert "Sensitivity analysis" in html and sentence in html and "<td>support</td>" in html
     assert html.count("data:image/png") == 6 + 1  # six figures (no pyramid) + the extra
+
+
+def test_stress_test_of_a_town_in_the_sweep_is_found_beside_it(report, tmp_path):
+    sweep = tmp_path / "results" / "experiments" / "some_sweep"
+    stress = tmp_path / "results" / "stress" / "wetter_buergertreff"
+    sweep.mkdir(parents=True)
+    stress.mkdir(parents=True)
+    (stress / "stress_test.csv").write_text("shock,verdict\nbaseline,reference\n")
+    shutil.copy(report.path.parent / "fig1_survival.png", stress / "stress_survival.png")
+    summary = {"verdict": ["Revenues -20 %: fails."], "captions": {"stress_survival": "Open."}}
+    (stress / "summary.json").write_text(json.dumps(summary))
+    found = stress_folders(sweep, ["wetter_buergertreff", "herten_integration_centre"])
+    assert found == [stress.resolve()]
+    html = extras_html(sweep, tuple(found), Text("en"), tmp_path / "report")
+    assert "Fiscal stress test" in html and "<li>Revenues -20 %: fails.</li>" in html
+    assert "<figcaption>Open.</figcaption>" in html and "<td>reference</td>" in html
 
 
 def test_unfinished_sweep_reports_what_is_stored(tmp_path):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.report.data import Sweep, load_sweep
-from simulator.report.extras import extras_html
+from simulator.report.extras import extras_html, stress_folders
 from simulator.report.fig_burden import burden_figure, heatmap_figure, reach_figure
 from simulator.report.fig_outcomes import cost_share_figure, survival_figure, utilisation_figure
 from simulator.report.html import GENERATOR, page
@@ -81,7 +81,9 @@ def build_report(
     for figure in figures:
         save(figure, out.parent)
     rows = summary_rows(sweep) if len(sweep.ok) else []
-    extras = extras_html(results, tuple(include), tx, out.parent)
+    towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
+    include = (*stress_folders(results, towns), *include)
+    extras = extras_html(results, include, tx, out.parent)
     text = page(sweep, tx, rows, figures, extras, _meta(sweep, tx))
     _write_atomic(out, text)
     return Report(out, sweep, rows, figures)

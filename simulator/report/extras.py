@@ -6,13 +6,14 @@ They come from other commands, and the report shows whatever of them it finds:
   ``noise.csv``, ``summary.json`` with one caption per outcome);
 * ``dewak discover`` writes ``<sweep>/discovery/<condition>/`` (``tradeoff.png``,
   ``box_limits.csv``, ``summary.json`` with a plain-language sentence);
-* ``dewak stress-test`` writes its own folder (``stress_test.csv``, ``stress_reserve_fan.png``,
-  ``stress_survival.png``); pass it with ``--include``.
+* ``dewak stress-test`` writes ``results/stress/<scenario>/`` (``stress_test.csv``,
+  ``stress_reserve_fan.png``, ``stress_survival.png``, ``summary.json`` with a verdict per
+  shock); the stress tests of the sweep's towns are found there, others via ``--include``.
 
-The report searches the sweep folder and every ``--include`` folder, down to three levels,
-recognises each analysis folder by the files in it, and embeds its figures (PNG as data
-URIs), its main tables (CSV) and the sentences of its ``summary.json``. A kind of analysis
-that is not found is left out.
+The report searches the sweep folder, those stress folders and every ``--include`` folder,
+down to three levels, recognises each analysis folder by the files in it, and embeds its
+figures (PNG as data URIs, with their captions), its main tables (CSV) and the sentences of its
+``summary.json``. A kind of analysis that is not found is left out.
 """
 
 from __future__ import annotations
@@ -99,13 +100,29 @@ def extras_html(results: Path, include: tuple[Path, ...], tx: Text, own_folder: 
     return f"<h2>{escape(tx('extras_head'))}</h2>" + "".join(parts)
 
 
+def stress_folders(results: Path, towns: list[str]) -> list[Path]:
+    """``results/stress/<town>/`` beside ``results/experiments/<sweep>/``, where they exist.
+
+    ``dewak stress-test`` writes there by default, so a stress test of a town in the sweep is
+    found without ``--include``.
+    """
+    results = Path(results).resolve()
+    if results.parent.name != "experiments":
+        return []
+    base = results.parent.parent / "stress"
+    return [base / town for town in towns if (base / town / "stress_test.csv").is_file()]
+
+
 def _folder_html(kind: Kind, folder: Path, tx: Text) -> str:
     out = [f'<p class="files">{escape(tx("extra_from", path=str(folder)))}</p>']
-    out += [f"<p>{escape(line)}</p>" for line in summary_lines(folder / "summary.json")]
+    lines, captions = summary_text(folder / "summary.json")
+    if lines:
+        out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
     for path in _matches(folder, kind.figures):
+        caption = escape(captions.get(path.stem, "")) or f"<code>{escape(path.name)}</code>"
         out.append(
             f'<figure><img src="{data_uri(path.read_bytes())}" alt="{escape(path.stem)}">'
-            f"<figcaption><code>{escape(path.name)}</code></figcaption></figure>"
+            f"<figcaption>{caption}</figcaption></figure>"
         )
     out += [csv_table(path) for path in _matches(folder, kind.tables)]
     return "".join(out)
@@ -121,22 +138,31 @@ def _matches(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
     return list(paths)
 
 
-def summary_lines(path: Path) -> list[str]:
-    """The plain-language sentences of an analysis's ``summary.json`` ([] if none)."""
+def summary_text(path: Path) -> tuple[list[str], dict[str, str]]:
+    """The sentences of an analysis's ``summary.json``, and its captions keyed by name.
+
+    Captions whose key names a figure file (without suffix) go under that figure; every other
+    text (verdicts, sentences, notes, captions per outcome) is returned as lines.
+    """
     try:
         summary = json.loads(path.read_text())
     except (OSError, ValueError):
-        return []
+        return [], {}
+    if not isinstance(summary, dict):
+        return [], {}
     lines: list[str] = []
+    captions = summary.get("captions") if isinstance(summary.get("captions"), dict) else {}
+    figures = {p.stem for p in path.parent.glob("*.png")}
     for key in TEXT_KEYS:
-        value = summary.get(key) if isinstance(summary, dict) else None
+        value = summary.get(key)
         if isinstance(value, str):
             lines.append(value)
         elif isinstance(value, list):
             lines += [str(v) for v in value]
         elif isinstance(value, dict):
-            lines += [str(v) for v in value.values()]
-    return [line[:MAX_TEXT_CHARS] for line in lines if line]
+            lines += [str(v) for k, v in value.items() if not (key == "captions" and k in figures)]
+    shown = {k: str(v)[:MAX_TEXT_CHARS] for k, v in captions.items() if k in figures}
+    return [line[:MAX_TEXT_CHARS] for line in lines if line], shown
 
 
 def csv_table(path: Path) -> str:

@@ -124,7 +124,7 @@ def binned(sweep: Sweep, column: str) -> pd.Series:
 
 def heatmap_figure(sweep: Sweep, tx: Text, x: str | None = None, y: str | None = None) -> FigureOut:
     """Figure 6: share of futures still open at the horizon over two uncertainties, per model."""
-    title = tx("f_heat_title", x=x or "x", y=y or "y")
+    title = tx("f_heat_title_any")
     pair = heatmap_axes(sweep, x, y)
     if pair is None:
         names = ", ".join(sweep.uncertainties) or "-"

@@ -142,6 +142,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # 6 heatmap
     "f_heat_title": ("Survival over {x} and {y}", "Überleben nach {x} und {y}"),
+    "f_heat_title_any": ("Survival over two uncertainties", "Überleben nach zwei Unsicherheiten"),
     "f_heat_cbar": ("Open at horizon (% of futures)", "Am Ende offen (% der Zukünfte)"),
     "f_heat_cap": (
         "Each cell is the share of futures with these two conditions in which the facility is still open at the horizon; dark cells are the conditions under which the model fails.",
