@@ -102,11 +102,13 @@ def _synthetic(n=3000, flip=0.05, seed=0):
     rng = np.random.default_rng(seed)
     runs = pd.DataFrame({"u": rng.uniform(10, 20, n), "v": rng.uniform(-1, 1, n)})
     runs["mode"] = rng.choice(["m1", "m2", "m3", "m4"], n)
+    runs["irrelevant"] = rng.uniform(0, 1, n)
     inside = (runs["u"] > 14) & (runs["u"] < 18) & (runs["v"] < 0.2) & (runs["mode"] == "m2")
     noisy = inside ^ (rng.uniform(size=n) < flip)
     runs["viable"] = ~noisy
     runs["status"], runs["sample_id"] = "ok", np.arange(n)
     inputs = (InputInfo("u", "uncertainty"), InputInfo("v", "uncertainty"))
+    inputs += (InputInfo("irrelevant", "uncertainty"),)
     inputs += (InputInfo("mode", "lever", choices=("m1", "m2", "m3", "m4")),)
     return SweepData(
         Path("synthetic"), {}, runs, inputs, pd.DataFrame(index=range(n)), "latin_hypercube"
@@ -122,6 +124,9 @@ def test_prim_recovers_a_planted_box_despite_noisy_labels():
     assert limits.loc["u", "high"] == pytest.approx(18, abs=1.0)
     assert limits.loc["v", "high"] == pytest.approx(0.2, abs=0.2)
     assert limits.loc["mode", "values"] == "m2"
+    assert limits.loc[["u", "v", "mode"], "significant"].all()
+    assert "irrelevant" not in limits.index or not limits.loc["irrelevant", "significant"]
+    assert "irrelevant" not in result.sentence.split("(and, less clearly")[0]
     # Flipped labels outside the box are cases PRIM must not chase: the box holds the rest.
     runs = result_data.runs
     inside = runs["u"].between(14, 18) & (runs["v"] < 0.2) & (runs["mode"] == "m2")

@@ -3,8 +3,10 @@
 PRIM peels a box of input conditions step by step, each step trading coverage (the share of all
 runs where the condition holds that fall in the box) for density (the share of runs in the box
 where it holds). The chosen box is the one with the largest coverage among those whose density
-reaches the threshold (ties: the denser one). Every run of the sweep is one case; failed runs
-and runs without a value for the outcome are left out and counted.
+reaches the threshold (ties: the denser one); limits of that box that are not significant
+(quasi-p-value above 0.05) are dropped while its density stays above the threshold (see
+:mod:`.boxes`). Every run of the sweep is one case; failed runs and runs without a value for the
+outcome are left out and counted.
 """
 
 from __future__ import annotations
@@ -18,11 +20,21 @@ import numpy as np
 import pandas as pd
 
 from simulator.analysis import AnalysisError
+from simulator.analysis.boxes import (
+    SCENARIO_ALIAS,
+    box_limits,
+    box_stats,
+    choose_box,
+    empty_limits,
+    prune,
+)
 from simulator.analysis.condition import Condition, parse_condition
-from simulator.analysis.results import InputInfo, SweepData, load_sweep, outcome_values
+from simulator.analysis.results import SweepData, load_sweep, outcome_values
 
-#: PRIM drops an input column literally named ``scenario``; the base scenario goes in as this.
-SCENARIO_ALIAS = "base_scenario"
+#: PRIM's own threshold only decides whether it keeps its last box or returns a "dump box"
+#: without a trajectory; any value in (0, 1) counts the runs where the condition holds as cases
+#: of interest. The ``--threshold`` is applied afterwards, to choose a box on the trajectory.
+KEEP_ANY_BOX = 1e-9
 #: PRIM settings. source: EMA Workbench 2.5.3 defaults (Friedman & Fisher 1999 suggest 0.05-0.1).
 PEEL_ALPHA = 0.05
 MASS_MIN = 0.05
@@ -37,18 +49,21 @@ class DiscoveryResult:
         threshold: Minimum density of the chosen box.
         trajectory: The peeling trajectory (coverage, density, mass, restricted dimensions).
         chosen: Index of the chosen box in the trajectory, or None if none reaches the threshold.
-        limits: One row per restricted input of the chosen box.
-        stats: Coverage, density, mass and counts of the chosen box and of the whole sweep.
+        limits: One row per restricted input of the chosen box (insignificant limits dropped).
+        stats: Coverage, density, mass and counts of the chosen box (``prim_box``: before
+            dropping limits) and of the whole sweep.
         sentence: The result in plain language.
+        dropped: Limits dropped as not significant (input, side, quasi-p-value).
     """
 
     condition: Condition
     threshold: float
     trajectory: pd.DataFrame
     chosen: int | None
-    limits: pd.DataFrame
+    limits: pd.DataFrame = field(default_factory=empty_limits)
     stats: dict = field(default_factory=dict)
     sentence: str = ""
+    dropped: list[dict] = field(default_factory=list)
 
 
 def prim_inputs(data: SweepData) -> pd.DataFrame:
@@ -66,10 +81,6 @@ def prim_inputs(data: SweepData) -> pd.DataFrame:
 
 def discover(data: SweepData, condition: Condition, threshold: float = 0.8) -> DiscoveryResult:
     """Run PRIM for ``condition`` over the sweep's inputs and choose a box."""
-    with warnings.catch_warnings():  # "ipyparallel not installed": irrelevant here
-        warnings.filterwarnings("ignore", "ipyparallel", UserWarning)
-        from ema_workbench.analysis import prim
-
     if not 0.0 < threshold <= 1.0:
         raise AnalysisError(str(data.root), "--threshold", "must be in (0, 1]")
     values = _condition_values(data, condition)
@@ -84,25 +95,35 @@ def discover(data: SweepData, condition: Condition, threshold: float = 0.8) -> D
             f"{len(y)} usable runs: there is nothing to discover",
         )
     x = prim_inputs(data)[usable].reset_index(drop=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        algorithm = prim.Prim(x, y, threshold=threshold, peel_alpha=PEEL_ALPHA, mass_min=MASS_MIN)
-        box = algorithm.find_box()
+    box, box_init = _peel(x, y.astype(int))
     trajectory = box.peeling_trajectory[["coverage", "density", "mass", "res_dim", "n", "k"]]
     chosen = choose_box(trajectory, threshold)
-    stats = {"runs": int(len(y)), "cases": int(y.sum()), "left_out": int((~usable).sum())}
-    stats["base_rate"] = float(y.mean())
-    result = DiscoveryResult(
-        condition, threshold, trajectory.reset_index(drop=True), chosen, _empty()
-    )
+    result = DiscoveryResult(condition, threshold, trajectory.reset_index(drop=True), chosen)
+    result.stats = {"runs": int(len(y)), "cases": int(y.sum()), "left_out": int((~usable).sum())}
+    result.stats["base_rate"] = float(y.mean())
     if chosen is not None:
-        result.limits = box_limits(box.box_lims[chosen], algorithm.box_init, data.inputs)
-        row = trajectory.iloc[chosen]
-        stats.update({k: float(row[k]) for k in ("coverage", "density", "mass")})
-        stats.update(box_runs=int(row["n"]), box_cases=int(row["k"]))
-    result.stats = stats
-    result.sentence = sentence(result, data.inputs)
+        lims, dropped = prune(x, y, box.box_lims[chosen], box_init, box.qp[chosen], threshold)
+        result.limits = box_limits(lims, box_init, data.inputs, box.qp[chosen])
+        result.stats |= box_stats(x, y, lims)
+        result.stats["prim_box"] = box_stats(x, y, box.box_lims[chosen])
+        result.dropped = [{"input": d, "side": side, "qp": p} for d, side, p in dropped]
+    result.sentence = sentence(result)
     return result
+
+
+def _peel(x: pd.DataFrame, y: np.ndarray):
+    """Run PRIM's peeling and pasting once; return its box and the initial box."""
+    with warnings.catch_warnings():  # "ipyparallel not installed": irrelevant here
+        warnings.filterwarnings("ignore", "ipyparallel", UserWarning)
+        from ema_workbench.analysis import prim
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        algorithm = prim.Prim(
+            x, y, threshold=KEEP_ANY_BOX, peel_alpha=PEEL_ALPHA, mass_min=MASS_MIN
+        )
+        box = algorithm.find_box()
+    return box, algorithm.box_init
 
 
 def _condition_values(data: SweepData, condition: Condition) -> np.ndarray:
@@ -126,56 +147,7 @@ def _condition_values(data: SweepData, condition: Condition) -> np.ndarray:
     return values
 
 
-def choose_box(trajectory: pd.DataFrame, threshold: float) -> int | None:
-    """Position of the box with the largest coverage whose density reaches ``threshold``."""
-    dense = trajectory.reset_index(drop=True)
-    dense = dense[dense["density"] >= threshold - 1e-12]
-    if dense.empty:
-        return None
-    best = dense.sort_values(["coverage", "density"], ascending=False, kind="stable")
-    return int(best.index[0])
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["input", "role", "unit", "kind", "low", "high", "values"])
-
-
-def box_limits(
-    box: pd.DataFrame, init: pd.DataFrame, inputs: tuple[InputInfo, ...]
-) -> pd.DataFrame:
-    """One row per input the box restricts: its range (numbers) or its values (choices)."""
-    rows = []
-    for info in inputs:
-        column = SCENARIO_ALIAS if info.name == "scenario" else info.name
-        if column not in box.columns:
-            continue
-        low, high = box[column].iloc[0], box[column].iloc[1]
-        full_low, full_high = init[column].iloc[0], init[column].iloc[1]
-        row = {"input": info.name, "role": info.role, "unit": info.unit}
-        if isinstance(low, set):
-            if low == full_low:
-                continue
-            order = list(info.choices) if info.choices else sorted(low, key=str)
-            kept = [v for v in order if v in low]
-            row |= {"kind": "choice", "low": np.nan, "high": np.nan}
-            row |= {"values": ", ".join(map(str, kept)), "all_values": ", ".join(map(str, order))}
-        else:
-            if low <= full_low and high >= full_high:
-                continue
-            row |= {"kind": "range", "low": float(low), "high": float(high), "values": ""}
-            row |= {"full_low": float(full_low), "full_high": float(full_high)}
-            row["restricted"] = _which_end(low, high, full_low, full_high)
-        rows.append(row)
-    return pd.DataFrame(rows) if rows else _empty()
-
-
-def _which_end(low: float, high: float, full_low: float, full_high: float) -> str:
-    if low > full_low and high < full_high:
-        return "both"
-    return "low" if low > full_low else "high"
-
-
-def sentence(result: DiscoveryResult, inputs: tuple[InputInfo, ...]) -> str:
+def sentence(result: DiscoveryResult) -> str:
     """The chosen box in plain language (or why there is none)."""
     what = result.condition.phrase()
     stats = result.stats
@@ -186,13 +158,23 @@ def sentence(result: DiscoveryResult, inputs: tuple[InputInfo, ...]) -> str:
             f"{what} in {_pct(stats['base_rate'])} of runs, and at most in {_pct(best)} of "
             f"the runs of any box PRIM found."
         )
-    conditions = [_describe(row) for row in result.limits.to_dict("records")]
-    where = _join(conditions) if conditions else "the inputs take any value"
     return (
-        f"{what[0].upper()}{what[1:]} in {_pct(stats['density'])} of runs where {where}. "
-        f"These runs are {_pct(stats['mass'])} of all runs and hold {_pct(stats['coverage'])} "
-        f"of the runs where this happens (overall it happens in {_pct(stats['base_rate'])})."
+        f"{what[0].upper()}{what[1:]} in {_pct(stats['density'])} of runs where "
+        f"{_where(result.limits)}. These runs are {_pct(stats['mass'])} of all runs and hold "
+        f"{_pct(stats['coverage'])} of the runs where this happens (overall it happens in "
+        f"{_pct(stats['base_rate'])})."
     )
+
+
+def _where(limits: pd.DataFrame) -> str:
+    """The box's limits in words: clear ones first, the others (quasi-p > 0.05) in brackets."""
+    clear = [_describe(row) for row in limits.to_dict("records") if row["significant"]]
+    weak = [_describe(row) for row in limits.to_dict("records") if not row["significant"]]
+    if not clear and not weak:
+        return "the inputs take any value"
+    if not clear:
+        return f"{_join(weak)} (none of these limits is statistically clear)"
+    return _join(clear) + (f" (and, less clearly, {_join(weak)})" if weak else "")
 
 
 def _describe(row: dict) -> str:
@@ -241,8 +223,9 @@ def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> l
         for name, table in (("box_limits", result.limits), ("trajectory", result.trajectory)):
             table.to_csv(tmp / f"{name}.csv", index=False)
             table.to_parquet(tmp / f"{name}.parquet", index=False)
+        final = (result.stats["coverage"], result.stats["density"]) if result.dropped else None
         figure = tradeoff_chart(
-            result.trajectory, result.chosen, result.threshold, result.condition
+            result.trajectory, result.chosen, result.threshold, result.condition, final
         )
         for suffix in ("png", "svg"):
             figure.savefig(tmp / f"tradeoff.{suffix}", dpi=150, bbox_inches="tight")
@@ -251,6 +234,7 @@ def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> l
             "threshold": result.threshold,
             "chosen_box": result.chosen,
             "stats": result.stats,
+            "dropped_limits": result.dropped,
             "sentence": result.sentence,
             "inputs": data.input_names,
             "sweep": str(data.root),

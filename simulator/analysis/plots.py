@@ -75,7 +75,11 @@ def _bars(ax, table: pd.DataFrame, bars: tuple, method: str) -> None:
 
 
 def tradeoff_chart(
-    trajectory: pd.DataFrame, chosen: int | None, threshold: float, condition
+    trajectory: pd.DataFrame,
+    chosen: int | None,
+    threshold: float,
+    condition,
+    final: tuple[float, float] | None = None,
 ) -> Figure:
     """PRIM's peeling trajectory: coverage against density, coloured by restricted inputs."""
     fig = Figure(figsize=(7.5, 5.5), layout="constrained")
@@ -95,7 +99,7 @@ def tradeoff_chart(
     bar.set_label("number of inputs the box restricts")
     _threshold_line(ax, threshold)
     if chosen is not None:
-        _mark(ax, trajectory.iloc[chosen])
+        _mark(ax, trajectory.iloc[chosen], final)
     ax.set_xlabel("coverage: share of all runs where it happens that lie in the box")
     ax.set_ylabel("density: share of runs in the box where it happens")
     for axis in (ax.xaxis, ax.yaxis):
@@ -119,7 +123,7 @@ def _threshold_line(ax, threshold: float) -> None:
     )
 
 
-def _mark(ax, row: pd.Series) -> None:
+def _mark(ax, row: pd.Series, final: tuple[float, float] | None) -> None:
     ax.scatter(
         [row["coverage"]],
         [row["density"]],
@@ -129,4 +133,13 @@ def _mark(ax, row: pd.Series) -> None:
         linewidths=2,
         label="chosen box",
     )
+    if final is not None:
+        ax.scatter(
+            [final[0]],
+            [final[1]],
+            s=140,
+            marker="*",
+            color="#d62728",
+            label="chosen box without its insignificant limits",
+        )
     ax.legend(loc="lower left", fontsize=8)
