@@ -251,6 +251,19 @@ def test_stress_test_of_a_town_in_the_sweep_is_found_beside_it(report, tmp_path)
     assert "<figcaption>Open.</figcaption>" in html and "<td>reference</td>" in html
 
 
+def test_a_sweep_whose_runs_all_failed_still_gives_a_report_naming_them(sweep_dir, tmp_path):
+    copy = tmp_path / "all_failed"
+    shutil.copytree(sweep_dir, copy, ignore=shutil.ignore_patterns("report", "sensitivity"))
+    runs = pd.read_parquet(copy / "runs.parquet")
+    runs["status"], runs["error"] = "failed", "ValueError: every run broke"
+    runs.to_parquet(copy / "runs.parquet", index=False)
+    report = build_report(copy)
+    html = report.path.read_text()
+    assert report.path == copy / "report" / "report.html"
+    assert all(f.fig is None for f in report.figures) and report.rows == []
+    assert "16 of 16 runs failed" in html and html.count("every run broke") == 16
+
+
 def test_unfinished_sweep_reports_what_is_stored(tmp_path):
     out = make_small_sweep(tmp_path, max_runs=5)
     report = build_report(out, out=tmp_path / "r.html", pyramid=False)

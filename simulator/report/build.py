@@ -20,6 +20,16 @@ from simulator.report.stats import Row, summary_rows
 from simulator.scenario.errors import ScenarioError
 
 REPORT_FILE = "report.html"
+#: The figures in report order: file stem and title key.
+FIGURES = (
+    ("fig1_survival", "f_survival_title"),
+    ("fig2_utilisation", "f_util_title"),
+    ("fig3_cost_shares", "f_cost_title"),
+    ("fig4_municipal_burden", "f_burden_title"),
+    ("fig5_reach", "f_reach_title"),
+    ("fig6_survival_heatmap", "f_heat_title_any"),
+    ("fig7_population_pyramids", "f_pyr_title"),
+)
 
 
 @dataclass
@@ -92,9 +102,7 @@ def build_report(
 def make_figures(sweep: Sweep, tx: Text, heatmap=(None, None), pyramid=True) -> list[FigureOut]:
     """The seven figures, in report order (all skipped with a note if no run succeeded)."""
     if sweep.ok.empty:
-        keys = ("fig1_survival", "fig2_utilisation", "fig3_cost_shares", "fig4_municipal_burden")
-        keys += ("fig5_reach", "fig6_survival_heatmap", "fig7_population_pyramids")
-        return [FigureOut(k, k, "", note=tx("no_ok_runs")) for k in keys]
+        return [FigureOut(key, tx(title), "", note=tx("no_ok_runs")) for key, title in FIGURES]
     return [
         survival_figure(sweep, tx),
         utilisation_figure(sweep, tx),
