@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from simulator.scenario import Scenario, ScenarioError, load_scenario, validate
 from simulator.scenario.loader import set_path
+from simulator.scenario.yaml_io import MAX_ABS_NUMBER
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = ROOT / "scenarios"
@@ -36,6 +37,10 @@ ORG = tuple(sorted(p.stem for p in OVERLAY_FILES if p.stem.startswith("org_")))
 
 #: Fields not perturbed: the run's horizon is chosen separately; the format version is fixed.
 FIXED = {"time.years", "schema_version"}
+#: Not set to their bounds: the town's size sets the cost of a run; shares must sum to 1.
+EDGE_FIXED = (
+    FIXED | {"town.population"} | {f"town.districts.{i}.population_share" for i in range(50)}
+)
 #: Perturbation range relative to the shipped value (then cut to the schema's bounds).
 LOW_FACTOR, HIGH_FACTOR = 0.5, 2.0
 #: assumption: keep runs fast; populations are drawn between this share and the shipped size.
@@ -193,6 +198,31 @@ def valid_scenarios(draw, max_changes: int = 8) -> Case:
     if draw(st.booleans()):
         shares = draw(district_shares(len(scenario.town.districts)))
         overrides |= {f"town.districts.{i}.population_share": s for i, s in enumerate(shares)}
+    case = Case(base, overlays, overrides)
+    case.scenario = apply(scenario, overrides)
+    return case
+
+
+@st.composite
+def edge_scenarios(draw, max_changes: int = 12, population: int = 3000) -> Case:
+    """A small town whose chosen fields sit at a bound of the schema (open ends at +-1e12).
+
+    Bounds the schema leaves open are closed by the loader's limit on any number
+    (``MAX_ABS_NUMBER``): valid input can be this extreme, and the model must stay finite.
+    """
+    base = draw(st.sampled_from([p.name for p in SHIPPED]))
+    overlays = draw(overlay_choices().filter(lambda o: loaded(base, o) is not None))
+    scenario = apply(loaded(base, overlays), {"town.population": population})
+    leaves = [leaf for leaf in numeric_leaves(scenario) if leaf.path not in EDGE_FIXED]
+    chosen = draw(
+        st.lists(st.sampled_from(leaves), max_size=max_changes, unique_by=lambda x: x.path)
+    )
+    overrides: dict[str, Any] = {"town.population": population}
+    for leaf in chosen:
+        low = max(leaf.low, -MAX_ABS_NUMBER) + (1 if leaf.integer else 1e-9) * leaf.low_open
+        high = min(leaf.high, MAX_ABS_NUMBER) - (1 if leaf.integer else 1e-9) * leaf.high_open
+        value = draw(st.sampled_from([low, high]))
+        overrides[leaf.path] = int(value) if leaf.integer else value
     case = Case(base, overlays, overrides)
     case.scenario = apply(scenario, overrides)
     return case

@@ -79,6 +79,8 @@ def nothing_written(project: Path) -> None:
 # --- at least 15 kinds of malformed scenario files for `dewak run` ---------------------------
 MALFORMED = [
     ("NaN", "facility.staff_fte", math.nan, "facility.staff_fte"),
+    ("infinity as text", "facility.rent_eur_per_m2_month", "inf", "facility.rent_eur_per_m2_month"),
+    ("number beyond 1e12", "municipality.general_reserve_eur", -1e13, None),
     ("infinity", "facility.rent_eur_per_m2_month", -math.inf, "facility.rent_eur_per_m2_month"),
     (
         "NaN with provenance",
@@ -140,7 +142,7 @@ def test_dewak_run_refuses_malformed_scenarios(project, kind, path, value, field
     else:
         set_path(doc, path, copy.deepcopy(value), "<test>")
     result = dewak("run", write(project, doc), "--years", "1", "--out", "out")
-    refused(result, field)
+    refused(result, field or path)
     nothing_written(project)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import valid_scenarios
+from strategies import edge_scenarios, valid_scenarios
 
 import simulator
 from simulator.accounting import CATEGORIES, FACILITY, category
@@ -126,6 +126,12 @@ def check_all(case, seed: int, years: int) -> None:
 
 
 seeds = st.integers(0, 2**32 - 1)
+
+
+@FAST
+@given(case=edge_scenarios(), seed=seeds)
+def test_invariants_hold_at_the_schema_bounds(case, seed):
+    check_all(case, seed, years=2)
 
 
 @FAST

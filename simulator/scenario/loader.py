@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from simulator.scenario.errors import ScenarioError, format_validation_error
 from simulator.scenario.schema import Scenario
-from simulator.scenario.yaml_io import check_finite, parse_yaml_text, read_yaml
+from simulator.scenario.yaml_io import MAX_ABS_NUMBER, check_finite, parse_yaml_text, read_yaml
 
 DIRECTIVES = ("extends", "overlays", "set")
 OVERLAY_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
@@ -48,11 +48,15 @@ def validate(raw: Any, file: str) -> Scenario:
     """Validate a resolved scenario document."""
     if not isinstance(raw, dict):
         raise ScenarioError(file, "", "a scenario must be a mapping of sections")
-    check_finite(raw, file)
+    check_finite(raw, file, max_abs=MAX_ABS_NUMBER)
     try:
-        return Scenario.model_validate(raw)
+        scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
         raise format_validation_error(file, exc, named_fields=True) from None
+    # Again on the values the model will use: text such as "inf" or "1e13" becomes a number
+    # only in validation (YAML 1.1 reads 1e13 without a dot as text).
+    check_finite(scenario.model_dump(), file, max_abs=MAX_ABS_NUMBER)
+    return scenario
 
 
 def load_raw(
@@ -187,7 +191,7 @@ def parse_override(text: str) -> tuple[str, Any]:
         value = parse_yaml_text(raw, file="--set") if raw.strip() else ""
     except ScenarioError as err:
         raise ScenarioError("--set", dotted.strip()[:80], err.message) from None
-    check_finite(value, "--set", dotted.strip())
+    check_finite(value, "--set", dotted.strip(), MAX_ABS_NUMBER)
     return dotted.strip(), value
 
 

@@ -18,6 +18,10 @@ from simulator.scenario.errors import ScenarioError
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
+#: Largest magnitude of any number in a scenario. assumption: no quantity of a town needs more
+#: (1e12 EUR is a thousand billion), and products of a few such numbers stay far from float
+#: overflow, so no valid scenario can drive the model into infinities or NaN.
+MAX_ABS_NUMBER = 1e12
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -83,16 +87,19 @@ def read_yaml(path: str | Path) -> Any:
     return parse_yaml_text(text, str(path))
 
 
-def check_finite(value: Any, file: str, path: str = "") -> None:
-    """Refuse NaN and infinities anywhere in a parsed document."""
+def check_finite(value: Any, file: str, path: str = "", max_abs: float | None = None) -> None:
+    """Refuse NaN and infinities anywhere in a parsed document, and numbers beyond ``max_abs``."""
     if isinstance(value, float) and not math.isfinite(value):
         raise ScenarioError(file, path, "NaN and infinite numbers are not allowed")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if max_abs is not None and number and abs(value) > max_abs:
+        raise ScenarioError(file, path, f"numbers beyond +-{max_abs:g} are not allowed")
     if isinstance(value, dict):
         for key, item in value.items():
-            check_finite(item, file, f"{path}.{key}" if path else str(key))
+            check_finite(item, file, f"{path}.{key}" if path else str(key), max_abs)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            check_finite(item, file, f"{path}.{i}" if path else str(i))
+            check_finite(item, file, f"{path}.{i}" if path else str(i), max_abs)
 
 
 def _one_line(exc: BaseException) -> str:
