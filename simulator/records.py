@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from simulator.accounting import CATEGORIES, cost_shares
 from simulator.processes.yearly import population_stats
 from simulator.rules.visiting import target_groups
@@ -71,9 +73,7 @@ class Recorder:
         c = m.citizens
         visited = c.visited_within(12)
         groups = target_groups(c.age, c.parent, c.migrant, c.low_income)
-        reach = {
-            g: float(visited[mask].mean()) if mask.any() else 0.0 for g, mask in groups.items()
-        }
+        reach = {g: _share(visited, mask) for g, mask in groups.items()}
         reach["all"] = float(visited.mean()) if len(c) else 0.0
         contrib = _diff(m.ledger.contributions, self._year_start_contrib)
         paid = _diff(m.ledger.paid_by, self._year_start_paid)
@@ -182,6 +182,12 @@ class Recorder:
 
 def _diff(now: dict, before: dict) -> dict:
     return {k: v - before.get(k, 0.0) for k, v in now.items()}
+
+
+def _share(visited, mask) -> float:
+    """Share of a target group that visited (0 for an empty group)."""
+    members = np.count_nonzero(mask)
+    return np.count_nonzero(visited & mask) / members if members else 0.0
 
 
 def _mean(values: list) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
@@ -86,8 +87,9 @@ def _visits(model) -> np.ndarray:
     c.attachment = visiting.update_attachment(
         c.attachment, visited, p.attachment_gain, p.attachment_decay_per_month
     )
-    # One more month since the last visit (capped at 999 = never), zero for this month's visitors.
-    c.months_since_visit = np.clip(c.months_since_visit + 1, 0, 999) * ~visited
+    # One more month since the last visit (counting stops at 999 = never), zero for visitors.
+    months = c.months_since_visit
+    c.months_since_visit = (months + (months < 999)) * ~visited
     counts = np.bincount(c.district[visited], minlength=model.n_districts)
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
     ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
@@ -106,15 +108,20 @@ def _fee_factor(model):
     resident; without fees the factor is exactly 1 (a float64 one keeps the chances in float64).
     """
     p = model.scenario.citizens
-    by_group = visiting.fee_factor(
-        np.array([False, True]),
-        np.array(model.fee_per_visit),
-        p.fee_elasticity,
-        p.fee_elasticity_low_income_factor,
+    regular, low_income = _fee_factor_by_group(
+        model.fee_per_visit, p.fee_elasticity, p.fee_elasticity_low_income_factor
     )
-    if by_group[0] == by_group[1]:
-        return by_group[0]
-    return np.where(model.citizens.low_income, by_group[1], by_group[0])
+    if regular == low_income:
+        return regular
+    return np.where(model.citizens.low_income, low_income, regular)
+
+
+@cache
+def _fee_factor_by_group(fees: tuple, elasticity: float, low_income_factor: float) -> tuple:
+    """The visiting rule's fee factor for a regular and a low-income resident (fixed per run)."""
+    groups = np.array([False, True])
+    by_group = visiting.fee_factor(groups, np.array(fees), elasticity, low_income_factor)
+    return by_group[0], by_group[1]
 
 
 def money(model) -> None:

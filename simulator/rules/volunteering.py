@@ -30,9 +30,8 @@ def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: Volun
     stays = volunteer & (u >= quit_per_month)
     joins = ~volunteer & (u < join)
     new = np.flatnonzero(joins)
-    new_hours = np.asarray(spec.hours_per_week, np.float32)[
-        rng.choice(len(spec.hours_per_week), size=new.size, p=spec.hours_probabilities)
-    ]
     hours = hours * stays  # leavers' hours drop to zero
-    hours[new] = new_hours
+    if new.size:  # (drawing zero time classes would change nothing)
+        classes = rng.choice(len(spec.hours_per_week), size=new.size, p=spec.hours_probabilities)
+        hours[new] = np.asarray(spec.hours_per_week, np.float32)[classes]
     return stays | joins, hours
