@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from strategies import (
     EXAMPLE_EXPERIMENT,
     NASTY_SNIPPETS,
+    ROOT,
     SCENARIO_DIR,
     SHIPPED,
     hostile_documents,
@@ -43,7 +44,7 @@ def project(tmp_path_factory) -> Path:
     """A copy of scenarios/ (with overlays) and an experiments/ folder beside it."""
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(SCENARIO_DIR, root / "scenarios")
-    (root / "experiments").mkdir()
+    shutil.copytree(ROOT / "experiments", root / "experiments")
     (root / "experiments" / "example.yaml").write_text(EXAMPLE_EXPERIMENT)
     return root
 
@@ -142,6 +143,8 @@ def test_shipped_files_validate(project):
     for path in SHIPPED:
         path = project / "scenarios" / path.name
         assert check_validate(["validate", str(path)], project) == 0
+    for path in sorted((ROOT / "experiments").glob("*.yaml")):
+        assert check_validate(["validate", str(project / "experiments" / path.name)], project) == 0
     assert check_validate(["validate", str(project / "experiments" / "example.yaml")], project) == 0
 
 

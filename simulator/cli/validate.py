@@ -1,4 +1,4 @@
-"""``dewak validate``: check scenario or experiment files without running anything."""
+"""``dewak validate``: check scenario, experiment or stress-test shock files without running anything."""
 
 from __future__ import annotations
 
@@ -14,29 +14,41 @@ EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario or experiment YAML files.")],
+    files: Annotated[list[Path], typer.Argument(help="Scenario, experiment or shock YAML files.")],
     overlay: Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
 ) -> None:
     """Validate files: exit 0 if all are valid, else 2 with FILE: FIELD.PATH: message."""
     for path in files:
-        if _is_experiment(path):
+        kind = _kind(path)
+        if kind == "experiment":
             _validate_experiment(path)
-            kind = "experiment"
+        elif kind == "stress-test shocks":
+            _validate_shocks(path)
         else:
             load(path, overlay, set_)
-            kind = "scenario"
         typer.echo(f"ok: {path} ({kind})")
 
 
-def _is_experiment(path: Path) -> bool:
+def _kind(path: Path) -> str:
     from simulator.scenario.yaml_io import read_yaml
 
     try:
         doc = read_yaml(path)
     except ScenarioError as err:
         fail(err)
-    return isinstance(doc, dict) and bool(EXPERIMENT_KEYS & set(doc))
+    if isinstance(doc, dict) and "stress_test" in doc:
+        return "stress-test shocks"
+    return "experiment" if isinstance(doc, dict) and EXPERIMENT_KEYS & set(doc) else "scenario"
+
+
+def _validate_shocks(path: Path) -> None:
+    from simulator.stress.schema import load_shocks
+
+    try:
+        load_shocks(path)
+    except ScenarioError as err:
+        fail(err)
 
 
 def _validate_experiment(path: Path) -> None:
