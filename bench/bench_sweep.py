@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,8 +47,8 @@ def write_experiment(folder: Path, model: str, runs: int, work: float, years: in
         (scenarios / "toy.yaml").write_text("name: toy\n")
         scenario = "../scenarios/toy.yaml"
     else:
-        if not scenarios.exists():
-            scenarios.symlink_to(ROOT / "scenarios")
+        if not scenarios.exists():  # a copy: the loader refuses symlinks out of the folder
+            shutil.copytree(ROOT / "scenarios", scenarios)
         scenario = f"../scenarios/{HERTEN.name}"
     experiment = {
         "name": f"bench_{model}_{runs}",
