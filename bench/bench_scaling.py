@@ -9,7 +9,9 @@ that the facility stays open for all 30 years at every size (in a town of 10,000
 otherwise withdraws in some seeds) and every mechanism runs every month; the table shows it. Each
 size runs in a fresh process: ``--repeats`` runs for towns up to 61.5k, one run above. Time per
 resident-month = wall time of ``simulator.run`` / sum over months of the population (the
-population changes over the 30 years). Peak memory is the process's ``ru_maxrss``.
+population changes over the 30 years). Peak memory is the process's ``ru_maxrss``. A town of
+1,000 is run too: its time is the part of a run that does not grow with the residents, and the
+table's last line shows the cost per resident-month above it.
 
 Targets (issue 9): time per resident-month flat within 30 % across sizes; 1M residents x 30
 years at most 60 s and at most 2 GB.
@@ -22,6 +24,7 @@ import argparse
 from common import HERTEN, child, emit, peak_rss_mb, spread, table, timed, verdict
 
 SIZES = (10_000, 30_000, 61_500, 250_000, 1_000_000)
+FLOOR = 1_000  # a tiny town: its run time is the part that does not grow with residents
 FLAT_WITHIN = 0.30
 MILLION_S, MILLION_MB = 60.0, 2048.0
 
@@ -50,15 +53,16 @@ def measure(population: int, repeats: int, years: int) -> dict:
     }
 
 
-def collect(sizes=SIZES, repeats: int = 3, years: int = 30) -> list[dict]:
-    """One child per size; several repeats only for the small towns."""
+def collect(sizes=SIZES, repeats: int = 3, years: int = 30) -> tuple[list[dict], dict]:
+    """One child per size (several repeats only for the small towns), and the floor town."""
+    floor = child("bench_scaling.py", "--population", FLOOR, "--repeats", repeats, "--years", years)
     out = []
     for n in sizes:
         reps = repeats if n <= 61_500 else 1
         out.append(
             child("bench_scaling.py", "--population", n, "--repeats", reps, "--years", years)
         )
-    return out
+    return out, floor
 
 
 def ns_per_resident_month(r: dict, key: str = "wall_s") -> float:
@@ -66,8 +70,14 @@ def ns_per_resident_month(r: dict, key: str = "wall_s") -> float:
     return r[key]["median"] / r["resident_months"] * 1e9
 
 
-def render(results: list[dict]) -> str:
-    """The Markdown table and the flatness and 1M verdicts."""
+def marginal_ns(r: dict, floor: dict) -> float:
+    """CPU ns per resident-month once the size-independent part (the floor town's CPU) is removed."""
+    extra = r["resident_months"] - floor["resident_months"]
+    return (r["cpu_s"]["median"] - floor["cpu_s"]["median"]) / extra * 1e9
+
+
+def render(results: list[dict], floor: dict | None = None) -> str:
+    """The Markdown table, the flatness and 1M verdicts, and the size-independent part."""
     rows = []
     for r in results:
         w = r["wall_s"]
@@ -87,17 +97,25 @@ def render(results: list[dict]) -> str:
         )
     header = ["residents", "runs", "years open (min)", "median s", "min s", "max s", "CPU median s"]
     header += ["ns / resident-month", "CPU ns / resident-month", "peak RSS MB"]
-    text = table(header, rows)
+    text = table(header, rows) + "\n"
     for key, label in (("wall_s", "wall"), ("cpu_s", "CPU")):
         per = [ns_per_resident_month(r, key) for r in results]
         ratio = max(per) / min(per) - 1.0
-        text += f"\n\nSpread of {label} time per resident-month (max/min - 1): {ratio:.0%}"
+        text += f"\n- spread of {label} time per resident-month (max/min - 1): {ratio:.0%}"
         text += f" (target ≤ {FLAT_WITHIN:.0%}: {verdict(ratio, FLAT_WITHIN)})"
+    if floor is not None:
+        per = [marginal_ns(r, floor) for r in results]
+        fixed_ms = floor["cpu_s"]["median"] * 1e3
+        text += (
+            f"\n- size-independent part (CPU of a town of {floor['population']:,}): {fixed_ms:.0f} ms"
+            f" per run; above it, CPU ns per resident-month: {', '.join(f'{v:.0f}' for v in per)}"
+            f" (spread {max(per) / min(per) - 1:.0%})"
+        )
     million = [r for r in results if r["population"] >= 1_000_000]
     if million:
         m = million[0]
         text += (
-            f"\n1M residents x 30 years: {m['wall_s']['median']:.1f} s, {m['peak_rss_mb']:.0f} MB"
+            f"\n- 1M residents x 30 years: {m['wall_s']['median']:.1f} s, {m['peak_rss_mb']:.0f} MB"
             f" (targets ≤ 60 s: {verdict(m['wall_s']['median'], MILLION_S)},"
             f" ≤ 2 GB: {verdict(m['peak_rss_mb'], MILLION_MB)})"
         )
@@ -117,7 +135,7 @@ def main() -> None:
         emit(measure(args.population, args.repeats, args.years))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(render(collect(sizes, args.repeats, args.years)))
+    print(render(*collect(sizes, args.repeats, args.years)))
 
 
 if __name__ == "__main__":

@@ -109,6 +109,11 @@ def summary(results: dict) -> str:
                 verdict(ratio, 0.3),
             ]
         )
+        floor = results["scaling_floor"]
+        per = [bench_scaling.marginal_ns(r, floor) for r in results["scaling"]]
+        ratio = max(per) / min(per) - 1
+        label = f"same, above the size-independent {floor['cpu_s']['median'] * 1e3:.0f} ms per run"
+        rows.append([label, "(diagnostic)", f"{ratio:.0%}", verdict(ratio, 0.3)])
         for r in results["scaling"]:
             if r["population"] >= 1_000_000:
                 s, mb = r["wall_s"]["median"], r["peak_rss_mb"]
@@ -172,8 +177,10 @@ def main() -> None:
         )
     if "scaling" in parts:
         sizes = bench_scaling.SIZES[:-1] if args.quick else bench_scaling.SIZES
-        results["scaling"] = bench_scaling.collect(sizes, repeats=2 if args.quick else 3)
-        print("## 3. Scaling\n\n" + bench_scaling.render(results["scaling"]) + "\n", flush=True)
+        results["scaling"], floor = bench_scaling.collect(sizes, repeats=2 if args.quick else 3)
+        results["scaling_floor"] = floor
+        text = bench_scaling.render(results["scaling"], floor)
+        print("## 3. Scaling\n\n" + text + "\n", flush=True)
     if "sweep" in parts:
         print(
             "## 4a. Sweep throughput (bench/bench_sweep.py)\n\n" + sweep_benchmark(args.quick),
