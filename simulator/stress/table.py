@@ -194,9 +194,9 @@ def _cells(row) -> list[str]:
         f"{row.grant_cut_share:.0%}/{row.grant_stopped_share:.0%}",
         "-"
         if missing(row.municipal_funding_change_pct)
-        else f"{row.municipal_funding_change_pct:+.0f}%",
+        else f"{round(row.municipal_funding_change_pct):+d}%",
         f"{row.survival_probability:.0%}",
-        f"{row.survival_change_pp:+.0f}",
+        f"{round(row.survival_change_pp):+d}",
         f"{row.stress_score:.0f}",
         row.stress_band,
         row.verdict,
