@@ -222,7 +222,9 @@ def sentence(row) -> str:
             + (f" ({words})" if words else "")
             + f", {row.hsk_years_mean:.1f} years on average"
         )
-    change = "" if row.shock == BASELINE else f" ({row.survival_change_pp:+.0f} points vs baseline)"
+    change = (
+        "" if row.shock == BASELINE else f" ({round(row.survival_change_pp):+d} points vs baseline)"
+    )
     return (
         f"{row.label}: {row.verdict}. Fiscal stress score {row.stress_score:.0f} "
         f"({row.stress_band}); {hsk}; facility grant cut in {row.grant_cut_share:.0%} and "
@@ -235,4 +237,6 @@ def _funding(row) -> str:
     change = row.municipal_funding_change_pct
     if row.shock == BASELINE or missing(change):
         return ""
-    return f", municipal funding of the facility {change:+.0f} % against the same-seed baseline"
+    return (
+        f", municipal funding of the facility {round(change):+d} % against the same-seed baseline"
+    )
