@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.loader import set_path
-from simulator.scenario.yaml_io import MAX_DEPTH, MAX_FILE_BYTES
+from simulator.scenario.yaml_io import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 WETTER = SCENARIO_DIR / "wetter_buergertreff.yaml"
 DELETE = object()
@@ -172,6 +172,23 @@ def test_alias_bomb_is_refused_fast_with_bounded_memory(project):
     refused(dewak("validate", path), "(document)", "aliases")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["[" + "1," * (MAX_FILE_BYTES // 2 - 2) + "1]", "".join(f"k{i}: 1\n" for i in range(120_000))],
+    ids=["one flow list", "one block mapping"],
+)
+def test_a_megabyte_of_tiny_values_is_refused_with_bounded_memory(project, text):
+    path = write(project, text[:MAX_FILE_BYTES])
+    tracemalloc.start()
+    try:
+        with watchdog(60), pytest.raises(ScenarioError, match=f"more than {MAX_NODES} values"):
+            load_scenario(path)
+        _, peak_bytes = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak_bytes < 50_000_000  # a full parse of such a file took 320 MB
+
+
 @pytest.mark.parametrize("text", ["base: &b {x: 1}\nother: *b\n", "a: &a 1\n<<: *a\n"])
 def test_any_alias_is_refused(project, text):
     refused(dewak("validate", write(project, text)), "(document)", "aliases")
@@ -197,7 +214,10 @@ def test_file_above_the_size_limit_is_refused(project):
 )
 def test_deeply_nested_documents_are_refused(project, text):
     with watchdog(20):
-        refused(dewak("validate", write(project, text)), "(document)", f"deeper than {MAX_DEPTH}")
+        line = refused(dewak("validate", write(project, text)), "(document)", "nesting")
+    assert (
+        f"deeper than {MAX_DEPTH}" in line or "maximum nesting depth" in line
+    )  # ours or libyaml's
 
 
 @pytest.mark.parametrize(
@@ -223,7 +243,34 @@ def test_untrusted_keys_cannot_break_the_one_line_message(project):
     assert "bad\\nkey" in refused(dewak("validate", write(project, doc)), "facility.bad\\nkey")
     doc = wetter_doc()
     doc["facility"]["\ud800"] = 1  # a lone surrogate (YAML escape "\ud800") cannot be printed
-    refused(dewak("validate", write(project, doc)), "facility")
+    refused(dewak("validate", write(project, doc)))
+
+
+PURE_PYTHON_YAML = r"""
+import sys
+sys.modules["yaml._yaml"] = None  # as if PyYAML had no libyaml
+import yaml
+from simulator.scenario import ScenarioError
+from simulator.scenario.yaml_io import _StrictLoader, parse_yaml_text
+assert "CParser" not in [c.__name__ for c in _StrictLoader.__mro__]
+text = open(sys.argv[1]).read()
+assert parse_yaml_text(text) == yaml.safe_load(text)
+for bad in ["a: &x 1\nb: *x", "x: !!int 1", "[" * 100, "a: 1\na: 2", "[" + "1," * 30000 + "1]"]:
+    try:
+        parse_yaml_text(bad)
+    except ScenarioError:
+        continue
+    raise SystemExit(f"accepted: {bad[:20]!r}")
+print("fallback ok")
+"""
+
+
+def test_pure_python_yaml_applies_the_same_checks(tmp_path):
+    """Without libyaml the loader uses PyYAML's Python parser, with the same refusals."""
+    (tmp_path / "check.py").write_text(PURE_PYTHON_YAML)
+    argv = [sys.executable, str(tmp_path / "check.py"), str(WETTER)]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "fallback ok" in proc.stdout, proc.stderr
 
 
 # --- files that are not files, and references out of the folder --------------------------------

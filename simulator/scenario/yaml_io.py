@@ -13,21 +13,33 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from simulator.scenario.errors import ScenarioError
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
+#: Largest number of YAML nodes (keys, values, lists, mappings) in one document. assumption:
+#: the shipped scenarios have about 1,000; this bounds the parsing time of any accepted size.
+MAX_NODES = 20_000
 #: Largest magnitude of any number in a scenario. assumption: no quantity of a town needs more
 #: (1e12 EUR is a thousand billion), and products of a few such numbers stay far from float
 #: overflow, so no valid scenario can drive the model into infinities or NaN.
 MAX_ABS_NUMBER = 1e12
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, explicit tags, duplicate keys and deep nesting."""
+class _StrictComposer(Composer):
+    """Composes nodes from parser events, refusing aliases, tags, deep nesting and huge counts."""
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        self._nodes = getattr(self, "_nodes", 0) + 1
+        if self._nodes > MAX_NODES:
+            raise yaml.YAMLError(f"more than {MAX_NODES} values in one document")
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
@@ -44,6 +56,10 @@ class _StrictLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+
+class _StrictConstructor(SafeConstructor):
+    """SafeConstructor that refuses duplicate keys and keys that are not plain scalars."""
+
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
         seen: set = set()
         for key_node, _ in node.value:
@@ -54,6 +70,31 @@ class _StrictLoader(yaml.SafeLoader):
                 raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+# libyaml's C parser (when PyYAML has it) produces the events ~6x faster than the pure-Python
+# one; composing and constructing stay in Python, so every check above applies to both.
+try:
+    from yaml._yaml import CParser
+
+    _PARSER: tuple[type, ...] = (CParser,)
+except ImportError:  # PyYAML without libyaml
+    _PARSER = (Reader, Scanner, Parser)
+
+
+class _StrictLoader(_StrictComposer, *_PARSER, _StrictConstructor, Resolver):
+    """YAML 1.1 safe loading of plain data with the checks above."""
+
+    def __init__(self, stream):
+        if _PARSER[0] is Reader:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+        else:
+            _PARSER[0].__init__(self, stream)
+        _StrictComposer.__init__(self)
+        _StrictConstructor.__init__(self)
+        Resolver.__init__(self)
 
 
 def parse_yaml_text(text: str, file: str = "<text>") -> Any:
