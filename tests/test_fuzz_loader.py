@@ -30,13 +30,13 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 
-# ~0.1 s per YAML parse of a shipped file (pure-Python PyYAML), so the default profile is small.
+# Each example parses and validates a shipped-size file (~10-30 ms); the default profile stays small.
 FAST = settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-LONG = settings(FAST, max_examples=500)
+LONG = settings(FAST, max_examples=2000)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def check_loader(path: Path) -> None:
             assert "\n" not in text and text.startswith(err.file) and err.field_path
 
 
-@settings(FAST, max_examples=80)
+@settings(FAST, max_examples=150)
 @given(doc=hostile_documents())
 def test_loader_accepts_or_refuses_every_document(project, doc):
     name, text = doc
