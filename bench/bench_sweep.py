@@ -122,7 +122,7 @@ def main() -> None:
     """Parse options, run the parts, print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", choices=["real", "toy"], default="real")
-    parser.add_argument("--runs", type=int, default=24, help="runs per executor (default 24)")
+    parser.add_argument("--runs", type=int, default=48, help="runs per executor (default 48)")
     parser.add_argument("--work", type=float, default=40, help="toy: MFLOP per run")
     parser.add_argument("--years", type=int, default=None, help="real: horizon in years")
     parser.add_argument("--skip-memory", action="store_true")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -159,7 +160,7 @@ def kill_when(path, out, batches: int, tmp_path) -> None:
     """Start a pool sweep in its own process group; SIGKILL the group after ``batches``."""
     script = tmp_path / "sweep_script.py"
     script.write_text(KILL_SCRIPT)
-    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     proc = subprocess.Popen(
         [sys.executable, str(script), str(path), str(out)], start_new_session=True, env=env
     )
