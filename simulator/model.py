@@ -23,16 +23,21 @@ class CooperationModel(mesa.Model):
 
     Built only from a validated :class:`Scenario` and a seed; all randomness comes from
     ``self.rng``. Institutional actors are Mesa agents; residents are one vectorised population.
+
+    The synthesis and the yearly demography draw from ``self.demography_rng``, a stream spawned
+    from the same seed: two runs with the same seed share one demographic path whatever the
+    organisation model, financing mix or fiscal shock (common random numbers for comparisons).
     """
 
     def __init__(self, scenario: Scenario, seed: int = 0, years: int | None = None):
         super().__init__(rng=seed)
+        self.demography_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
         self.scenario = scenario
         self.months = 12 * (years if years is not None else scenario.time.years)
         self.month_index = 0
         self.ledger = Ledger()
         self.month_ctx: dict = {}
-        self.citizens, self.synthesis_fit = synthesise(scenario.town, self.rng)
+        self.citizens, self.synthesis_fit = synthesise(scenario.town, self.demography_rng)
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
         self.municipality = Municipality(self, scenario.municipality)

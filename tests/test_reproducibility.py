@@ -16,3 +16,14 @@ def test_same_seed_same_tables_different_seed_differs():
     pd.testing.assert_frame_equal(a.ledger, b.ledger)
     assert a.summary == b.summary
     assert not a.monthly.equals(c.monthly)
+
+
+def test_same_seed_shares_the_demographic_path_across_organisation_models():
+    """Common random numbers: demography has its own stream, so policy comparisons are paired."""
+    path = scenario_path("herten_integration_centre")
+    runs = [
+        simulator.run(simulator.load_scenario(path, overlays=[org]), seed=4, years=6).annual
+        for org in ("org_municipal", "org_cooperative")
+    ]
+    pd.testing.assert_series_equal(runs[0].population, runs[1].population)
+    pd.testing.assert_series_equal(runs[0].births, runs[1].births)

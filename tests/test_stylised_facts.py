@@ -49,11 +49,12 @@ def test_the_deficit_rises_the_year_after_a_programme_ends_without_replacement()
 def test_volunteers_in_kind_share_is_higher_under_an_association_than_municipal(town, years):
     """Assumption (DF §5 Treff Waschhaus: over half of >80 members active): residents who own
     the place give more time (engagement multiplier 1.5 against 1.0). Volunteering builds up
-    over years (Wetter starts with a handful), so the runs are long enough for it to show."""
+    over years (Wetter starts with a handful), so the runs are long enough for it to show.
+    Wetter's treff has only about ten volunteers, so single runs are noisy: eight paired seeds."""
     shares = {}
     for model in ("citizen_association", "municipal"):
         scenario = simulator.load_scenario(town, overlays=[f"org_{model}"])
-        runs = [simulator.run(scenario, seed=s, years=years).summary for s in SEEDS]
+        runs = [simulator.run(scenario, seed=s, years=years).summary for s in range(8)]
         shares[model] = np.mean([r["cost_share_volunteers"] for r in runs])
     assert shares["citizen_association"] > shares["municipal"], shares
 

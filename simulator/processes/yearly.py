@@ -29,7 +29,7 @@ def demography(model) -> None:
     """Phase 1: a year of deaths, births and moves (not in the first month: the start population is given)."""
     if model.month_index == 0:
         return
-    flows = demography_year(model.citizens, model.scenario, model.year, model.rng)
+    flows = demography_year(model.citizens, model.scenario, model.year, model.demography_rng)
     model.recorder.demography(flows)
     model.refresh_yearly_arrays()
 
