@@ -1,7 +1,7 @@
 """Fuzzing the scenario loader and ``dewak validate`` with hostile YAML (hypothesis).
 
 Inputs: generated YAML documents, snippets known to break loaders, and text- and data-level
-mutations of every shipped scenario, overlay and experiment file (strategies.py). Every input
+mutations of every shipped scenario, overlay and experiment file (hostile_yaml.py). Every input
 must either validate or be refused with exit code 2 and one line ``error: FILE: FIELD.PATH:
 message`` naming a file of the project (or ``--set``) and a field path: never a traceback, never
 a hang (a watchdog bounds every example). ``make test-long`` runs many more examples.
@@ -14,17 +14,10 @@ import traceback
 from pathlib import Path
 
 import pytest
+from hostile_yaml import EXAMPLE_EXPERIMENT, NASTY_SNIPPETS, hostile_documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import (
-    EXAMPLE_EXPERIMENT,
-    NASTY_SNIPPETS,
-    ROOT,
-    SCENARIO_DIR,
-    SHIPPED,
-    hostile_documents,
-    watchdog,
-)
+from strategies import ROOT, SCENARIO_DIR, SHIPPED, watchdog
 from typer.testing import CliRunner
 
 from simulator.cli import app

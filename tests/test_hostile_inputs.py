@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from strategies import SCENARIO_DIR, dump, watchdog
+from hostile_yaml import dump
+from strategies import SCENARIO_DIR, watchdog
 from typer.testing import CliRunner
 
 from simulator.cli import app
