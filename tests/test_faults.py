@@ -110,6 +110,16 @@ def test_without_atomic_exchange_a_failed_swap_restores_the_earlier_result(
     assert visible(tmp_path) == ["run"]
 
 
+def test_unwritable_result_folder_is_exit_2_without_traceback(tmp_path):
+    (tmp_path / "a_file").write_text("")
+    out = tmp_path / "a_file" / "run"
+    args = ["run", str(WETTER), "--years", "1", "--set", "town.population=3000", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert result.stderr.startswith(f"error: {out}: --out: cannot write the result")
+    assert visible(tmp_path) == ["a_file"]
+
+
 KILL_MID_WRITE = """
 import os, signal, sys
 import pandas as pd

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import OVERLAY_HELP, SET_HELP, load
+from simulator.cli.common import OVERLAY_HELP, SET_HELP, fail, load
+from simulator.scenario.errors import ScenarioError
 
 
 def run(
@@ -37,7 +38,11 @@ def run(
     from simulator.runner import run as run_once
     from simulator.runner import write_run
 
-    result = run_once(spec, seed=seed, years=years)
-    write_run(result, out, force=force)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # before the run: fail fast if unwritable
+        result = run_once(spec, seed=seed, years=years)
+        write_run(result, out, force=force)
+    except OSError as exc:
+        fail(ScenarioError(str(out), "--out", f"cannot write the result: {exc.strerror or exc}"))
     summary_table(result.summary, title=f"{spec.name} (seed {seed})")
     typer.echo(f"written: {out}")
