@@ -159,11 +159,16 @@ def sentence(result: DiscoveryResult) -> str:
             f"the runs of any box PRIM found."
         )
     return (
-        f"{what[0].upper()}{what[1:]} in {_pct(stats['density'])} of runs where "
+        f"{_capital(what, result.condition.name)} in {_pct(stats['density'])} of runs where "
         f"{_where(result.limits)}. These runs are {_pct(stats['mass'])} of all runs and hold "
         f"{_pct(stats['coverage'])} of the runs where this happens (overall it happens in "
         f"{_pct(stats['base_rate'])})."
     )
+
+
+def _capital(phrase: str, name: str) -> str:
+    """Capitalise a sentence's start, unless it is a column name (which must stay as it is)."""
+    return phrase if phrase.startswith(name) else phrase[0].upper() + phrase[1:]
 
 
 def _where(limits: pd.DataFrame) -> str:

@@ -131,7 +131,7 @@ def _mark(ax, row: pd.Series, final: tuple[float, float] | None) -> None:
         facecolors="none",
         edgecolors="#d62728",
         linewidths=2,
-        label="chosen box",
+        label="box PRIM chose at the threshold",
     )
     if final is not None:
         ax.scatter(
@@ -140,6 +140,6 @@ def _mark(ax, row: pd.Series, final: tuple[float, float] | None) -> None:
             s=140,
             marker="*",
             color="#d62728",
-            label="chosen box without its insignificant limits",
+            label="final box (insignificant limits dropped)",
         )
     ax.legend(loc="lower left", fontsize=8)
