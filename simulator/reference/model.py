@@ -102,12 +102,14 @@ class ReferenceModel(CooperationModel):
         self.residents.shuffle_do("live_a_year", self.year - self.scenario.time.start_year)
         self.gather_all()
         shares = district_shares(self.scenario)
-        n_in = int(self.rng.poisson(spec.in_migration_rate_per_year * start))
+        n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
         arrivals = [
-            rules.in_movers(n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.rng)
+            rules.in_movers(
+                n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.demography_rng
+            )
         ]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            arrivals.append(rules.refugees(n, shock, shares, self.rng))
+            arrivals.append(rules.refugees(n, shock, shares, self.demography_rng))
         for group in arrivals:
             self.flows["moved_in"] += len(group)
             self.add_residents(group)
