@@ -1,7 +1,7 @@
 """The benchmark suite (``make bench``): prints every table and a summary of the targets.
 
     .venv/bin/python bench/run_all.py            # everything (about 10-15 minutes on 2 cores)
-    .venv/bin/python bench/run_all.py --quick    # fewer repeats, no 1M town, no sweeps
+    .venv/bin/python bench/run_all.py --quick    # under a minute: fewer repeats, no 1M town, no sweeps
     .venv/bin/python bench/run_all.py --only full,reference
 
 Parts: ``full`` (bench_full_run.py), ``reference`` (bench_reference.py), ``scaling``
@@ -68,11 +68,9 @@ def make_run_times() -> dict | None:
     }
 
 
-def sweep_benchmark(quick: bool) -> str:
+def sweep_benchmark() -> str:
     """bench/bench_sweep.py as its author wrote it (pool and Dask efficiency, parent memory)."""
     command = [sys.executable, str(ROOT / "bench" / "bench_sweep.py")]
-    if quick:
-        command += ["--runs", "8", "--years", "10", "--skip-memory"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     return done.stdout if done.returncode == 0 else f"bench_sweep.py failed:\n{done.stderr[-2000:]}"
 
@@ -185,7 +183,7 @@ def main() -> None:
         print("## 3. Scaling\n\n" + text + "\n", flush=True)
     if "sweep" in parts:
         print(
-            "## 4a. Sweep throughput (bench/bench_sweep.py)\n\n" + sweep_benchmark(args.quick),
+            "## 4a. Sweep throughput (bench/bench_sweep.py)\n\n" + sweep_benchmark(),
             flush=True,
         )
     if "make_run" in parts:
