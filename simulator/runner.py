@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import platform
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -16,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from simulator.atomic import publish_folder
 from simulator.model import CooperationModel
 from simulator.processes.yearly import municipal_budget_year
 from simulator.scenario import Scenario, scenario_hash
@@ -75,81 +72,17 @@ STAKEHOLDER_COLUMNS = [
 
 
 def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
-    """Write a run's folder atomically (temporary folder, then rename); refuse to overwrite unless forced.
+    """Write a run's folder atomically (see :func:`simulator.atomic.publish_folder`); refuse to overwrite unless forced."""
 
-    The tables are written into a hidden temporary folder beside ``out_dir``, flushed to disk and
-    then moved into place, so ``out_dir`` is either the complete new result or (after an error or
-    a kill) still the earlier one; a failed write removes its temporary folder.
-    """
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not force:
-        raise FileExistsError(f"{out_dir} exists; use --force to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
-    try:
+    def fill(tmp: Path) -> None:
         result.annual.to_parquet(tmp / "annual.parquet", index=False)
         result.monthly.to_parquet(tmp / "monthly.parquet", index=False)
         result.stakeholders.to_parquet(tmp / "stakeholders.parquet", index=False)
         summary = json.dumps(result.summary, indent=2, default=_json_default)
         (tmp / "summary.json").write_text(summary)
         (tmp / "manifest.json").write_text(json.dumps(manifest(result), indent=2))
-        _fsync_folder(tmp)
-        _publish(tmp, out_dir)
-    except BaseException:
-        _rmtree(tmp)
-        raise
-    return out_dir
 
-
-def _publish(tmp: Path, out_dir: Path) -> None:
-    """Move the finished folder to ``out_dir``; an existing result is swapped out in one step."""
-    if not out_dir.exists():
-        os.replace(tmp, out_dir)
-    elif _exchange(tmp, out_dir):
-        _rmtree(tmp)  # it now holds the earlier result
-    else:  # no atomic exchange: two renames; the earlier result stays in a hidden folder between
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-        os.replace(out_dir, old)
-        try:
-            os.replace(tmp, out_dir)
-        except BaseException:
-            os.replace(old, out_dir)  # put the earlier result back
-            raise
-        _rmtree(old)
-    _fsync_dir(out_dir.parent)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush every file of ``folder`` and the folder itself to disk."""
-    for path in folder.iterdir():
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    return publish_folder(out_dir, fill, force=force)
 
 
 def manifest(result: RunResult) -> dict:
@@ -203,9 +136,3 @@ def _json_default(value):
     if hasattr(value, "item"):
         return value.item()
     raise TypeError(f"not JSON serialisable: {type(value)}")
-
-
-def _rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)

@@ -26,6 +26,7 @@ from strategies import SCENARIO_DIR
 from typer.testing import CliRunner
 
 import simulator
+import simulator.atomic as atomic
 import simulator.runner as runner
 from simulator.cli import app
 
@@ -95,7 +96,7 @@ def test_without_atomic_exchange_a_failed_swap_restores_the_earlier_result(
     out = tmp_path / "run"
     runner.write_run(results[0], out)
     before = snapshot(out)
-    monkeypatch.setattr(runner, "_exchange", lambda a, b: False)  # e.g. not Linux
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)  # e.g. not Linux
     real_replace = os.replace
 
     def replace(src, dst):
@@ -103,7 +104,7 @@ def test_without_atomic_exchange_a_failed_swap_restores_the_earlier_result(
             raise OSError("rename failed (simulated)")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(runner.os, "replace", replace)
+    monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(OSError, match="simulated"):
         runner.write_run(results[1], out, force=True)
     assert snapshot(out) == before

@@ -18,36 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from simulator.atomic import publish_folder
 from simulator.stress.figures import draw_all
 
 TABLE = "stress_test"
 
 
 def write_results(result, out_dir: str | Path, force: bool = False) -> Path:
-    """Write the result folder; refuse to replace an existing one unless ``force``."""
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not force:
-        raise FileExistsError(f"{out_dir} exists; use --force to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        _fill(result, tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-        os.replace(out_dir, old / "previous")
-        os.replace(tmp, out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out_dir)
-    return out_dir
+    """Write the result folder atomically; refuse to replace an existing one unless ``force``."""
+    return publish_folder(out_dir, lambda folder: _fill(result, folder), force=force)
 
 
 def _fill(result, folder: Path) -> None:
