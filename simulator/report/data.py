@@ -14,20 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from simulator.accounting import CATEGORIES
+from simulator.records import GROUPS  # noqa: F401 - re-exported for the report modules
 from simulator.scenario.errors import ScenarioError
 
 #: Overlays that change the demography (scenarios/overlays); a factor choosing among them is
 #: the sweep's demographic scenario.
 DEMOGRAPHIC_OVERLAYS = frozenset({"baseline", "ageing", "migration_influx", "shrinking"})
 COST_CATEGORIES = (
-    "municipality",
-    "programmes",
-    "providers",
-    "housing_company",
-    "citizens",
-    "volunteers",
+    CATEGORIES  # the six payer categories of the cost shares (simulator/accounting.py)
 )
-GROUPS = ("seniors", "families", "migrants", "low_income", "youth")
 
 
 @dataclass
