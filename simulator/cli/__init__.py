@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help texts say [default: ...] literally; no markup parsing
 )
 
 # (command name, module in simulator.cli, function) — add one line per new command.

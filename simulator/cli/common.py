@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -11,6 +12,14 @@ from simulator.scenario.errors import ScenarioError
 
 SET_HELP = "Override one value: dotted.path=value (YAML data, never evaluated). Repeatable."
 OVERLAY_HELP = "Apply scenarios/overlays/NAME.yaml on top (e.g. ageing, fiscal_stress). Repeatable."
+
+# Options several commands share, written once.
+Overlays = Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)]
+Sets = Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)]
+Years = Annotated[
+    int | None, typer.Option(help="Horizon in years [default: the scenario's].", min=1, max=100)
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing result folder.")]
 
 
 def parse_sets(items: list[str] | None) -> dict:

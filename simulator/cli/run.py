@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import OVERLAY_HELP, SET_HELP, fail, load
+from simulator.cli.common import Force, Overlays, Sets, Years, fail, load
 from simulator.scenario.errors import ScenarioError
 
 
@@ -16,17 +16,13 @@ def run(
         Path, typer.Argument(help="Scenario YAML file, e.g. scenarios/wetter_buergertreff.yaml.")
     ],
     seed: Annotated[int, typer.Option(help="Seed of the run's random generator.", min=0)] = 0,
-    years: Annotated[
-        int | None, typer.Option(help="Horizon in years [default: the scenario's].", min=1, max=100)
-    ] = None,
-    overlay: Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
+    years: Years = None,
+    overlay: Overlays = None,
+    set_: Sets = None,
     out: Annotated[
         Path | None, typer.Option(help="Result folder [default: results/runs/<scenario>-<seed>].")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing result folder.")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Run a scenario once and print its summary: viability, use, cost shares, burden, demography."""
     spec = load(scenario, overlay, set_)

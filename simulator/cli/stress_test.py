@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import OVERLAY_HELP, SET_HELP, fail, parse_sets
+from simulator.cli.common import Force, Overlays, Sets, Years, fail, parse_sets
 
 DEFAULT_SHOCKS = Path("experiments") / "stress_shocks.yaml"
 
@@ -29,17 +29,13 @@ def stress_test(
         int | None,
         typer.Option(help="Master seed of the run seeds [default: the shock file's].", min=0),
     ] = None,
-    years: Annotated[
-        int | None, typer.Option(help="Horizon in years [default: the scenario's].", min=1, max=100)
-    ] = None,
-    overlay: Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
+    years: Years = None,
+    overlay: Overlays = None,
+    set_: Sets = None,
     out: Annotated[
         Path | None, typer.Option(help="Result folder [default: results/stress/<scenario>].")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing result folder.")
-    ] = False,
+    force: Force = False,
     executor: Annotated[
         str, typer.Option(help="serial, pool (one process per core) or dask.")
     ] = "pool",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import OVERLAY_HELP, SET_HELP, fail, load
+from simulator.cli.common import Overlays, Sets, fail, load
 from simulator.scenario.errors import ScenarioError
 
 EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_seed"}
@@ -15,8 +15,8 @@ EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_
 
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario, experiment or shock YAML files.")],
-    overlay: Annotated[list[str] | None, typer.Option("--overlay", help=OVERLAY_HELP)] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)] = None,
+    overlay: Overlays = None,
+    set_: Sets = None,
 ) -> None:
     """Validate files: exit 0 if all are valid, else 2 with FILE: FIELD.PATH: message."""
     for path in files:
