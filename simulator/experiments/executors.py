@@ -133,16 +133,22 @@ def run_dask(
 def local_cluster(workers: int):
     """A Dask LocalCluster on 127.0.0.1: one single-threaded process per worker, no dashboard.
 
-    Dask's nannies set ``MALLOC_TRIM_THRESHOLD_=65536`` in their workers by default. That
-    turns off glibc's adaptive mmap threshold, so every large numpy temporary is a fresh
-    ``mmap`` with page faults: array-heavy runs took 1.6-1.7x as long as in a plain process
-    (measured here). The setting is unset for the clusters we start; see docs/experiments.md
-    for clusters started by hand.
+    Two Dask defaults are changed (see docs/experiments.md for clusters started by hand):
+
+    * Nannies set ``MALLOC_TRIM_THRESHOLD_=65536`` in their workers. That turns off glibc's
+      adaptive mmap threshold, so every large numpy temporary is a fresh ``mmap`` with page
+      faults: array-heavy runs took 1.6-1.7x as long as in a plain process (measured here).
+    * Workers sample their own stacks every 10 ms for the dashboard's profiler, which competes
+      for the GIL; with it off, a 48-run sweep on 2 workers took 15-16 s instead of 16.5-17 s.
     """
     import dask
     from dask.distributed import LocalCluster
 
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+    settings = {
+        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+        "distributed.worker.profile.enabled": False,
+    }
+    with dask.config.set(settings):
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
