@@ -255,3 +255,15 @@ def test_a_run_that_kills_its_worker_fails_alone(tmp_path):
     assert result.complete and result.failed == 2
     assert (runs.loc[runs["crash"], "error"].str.contains("worker process died")).all()
     assert (runs.loc[~runs["crash"], "status"] == "ok").all()  # in flight too, yet not failed
+
+
+def test_local_dask_cluster_listens_on_loopback_only():
+    from simulator.experiments.executors import local_cluster
+
+    cluster = local_cluster(1)
+    try:
+        addresses = [cluster.scheduler_address, *cluster.scheduler_info["workers"]]
+        assert all(a.startswith("tcp://127.0.0.1:") for a in addresses), addresses
+        assert cluster.dashboard_link is None or "127.0.0.1" in cluster.dashboard_link
+    finally:
+        cluster.close()
