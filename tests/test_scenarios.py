@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import simulator
-from simulator.population.dynamics import demography_year  # noqa: F401  (import check)
 from simulator.scenario.yaml_io import read_yaml
 from tests.conftest import SCENARIOS, TOWNS, scenario_path
 
