@@ -32,7 +32,7 @@ class CooperationModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int = 0, years: int | None = None):
         super().__init__(rng=seed)
         self.demography_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
-        self.scenario = scenario
+        self.spec = scenario
         self.months = 12 * (years if years is not None else scenario.time.years)
         self.month_index = 0
         self.ledger = Ledger()
@@ -79,7 +79,7 @@ class CooperationModel(mesa.Model):
     @property
     def year(self) -> int:
         """Calendar year of the current month."""
-        return self.scenario.time.start_year + self.year_index
+        return self.spec.time.start_year + self.year_index
 
     @property
     def month(self) -> int:
@@ -97,7 +97,7 @@ class CooperationModel(mesa.Model):
 
     def lead_provider(self) -> Provider | None:
         """The operating provider: the scenario's lead, else the first provider."""
-        lead = self.scenario.organisation.lead_provider
+        lead = self.spec.organisation.lead_provider
         if lead is not None:
             return self.provider(lead)
         return self.providers[0] if self.providers else None
@@ -105,7 +105,7 @@ class CooperationModel(mesa.Model):
     # --- set-up -----------------------------------------------------------------------------
     def _open_facility(self) -> None:
         """Opening reserves, first awareness and the founding members."""
-        c, spec = self.citizens, self.scenario
+        c, spec = self.citizens, self.spec
         c.aware = self.rng.random(len(c)) < spec.citizens.awareness_initial_share
         reserves = spec.facility.initial_reserves_eur
         if reserves > 0:
@@ -118,7 +118,7 @@ class CooperationModel(mesa.Model):
 
     def refresh_yearly_arrays(self) -> None:
         """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
-        c, p = self.citizens, self.scenario.citizens
+        c, p = self.citizens, self.spec.citizens
         groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income)
         need = visiting.need(groups, p.need)
         self.static_visit_chance = visiting.reach_chance(

@@ -87,9 +87,9 @@ def test_app_model_applies_choices_and_sliders():
     kwargs.update(organisation="cooperative", demography="ageing", seed="3")
     kwargs[params.key_of(SLIDER_PATH)] = 0.2
     model = AppModel(**kwargs)
-    assert model.scenario.organisation.model == "cooperative"
-    assert model.scenario.demography.tfr == pytest.approx(1.30)  # ageing overlay
-    assert model.scenario.citizens.visit_base_per_month == pytest.approx(0.2)
+    assert model.spec.organisation.model == "cooperative"
+    assert model.spec.demography.tfr == pytest.approx(1.30)  # ageing overlay
+    assert model.spec.citizens.visit_base_per_month == pytest.approx(0.2)
     assert params.changed(model.scenario_file, model.overrides) == {SLIDER_PATH: 0.2}
     assert model.notes == []
     for _ in range(13):
@@ -108,7 +108,7 @@ def test_app_model_explains_an_overlay_that_does_not_fit(tmp_path):
     )
     model = AppModel(str(file), finance="misfit")
     assert model.overlays == [] and "no_such_instrument" in model.notes[0]
-    assert model.scenario.name == "wetter_buergertreff"
+    assert model.spec.name == "wetter_buergertreff"
 
 
 @pytest.mark.parametrize("seed", ["-3", "abc", ""])

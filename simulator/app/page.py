@@ -47,7 +47,7 @@ def run_info(model):
     )
     moved = changed(model.scenario_file, model.overrides)
     return paragraphs(
-        f"{model.scenario.name}: organisation model {model.scenario.organisation.model}, "
+        f"{model.spec.name}: organisation model {model.spec.organisation.model}, "
         f"overlays: {', '.join(model.overlays) or 'none'}",
         f"{model.year}-{model.month:02d} (month {model.month_index} of {model.months}): "
         f"facility {state}, reserves {facility.reserves:,.0f} EUR",

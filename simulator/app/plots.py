@@ -109,7 +109,7 @@ def district_positions(distance_km: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 def district_figure(model) -> Figure:
     """The town's districts around the facility, coloured by last month's share of visitors."""
-    districts = model.scenario.town.districts
+    districts = model.spec.town.districts
     distance = np.array([d.distance_km for d in districts])
     x, y = district_positions(distance)
     share = 100.0 * np.asarray(model.visitor_share_by_district, float)
@@ -124,7 +124,7 @@ def district_figure(model) -> Figure:
         ax.annotate(
             d.name, (xi, yi), xytext=(8, 8), textcoords="offset points", fontsize=7, ha="left"
         )
-    ax.scatter([0], [0], marker="*", s=200, color="black", label=model.scenario.facility.district)
+    ax.scatter([0], [0], marker="*", s=200, color="black", label=model.spec.facility.district)
     fig.colorbar(dots, ax=ax, label="residents who visited last month [%]")
     reach = 1.1 * max(1.0, float(distance.max(initial=1.0)))
     ax.set_xlim(-reach, reach)

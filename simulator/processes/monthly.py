@@ -21,7 +21,7 @@ def offers(model) -> None:
         sum(p.spec.offer_hours_per_week for p in model.member_providers()) * WEEKS_PER_MONTH
     )
     volunteer_hours = float(c.volunteer_hours.sum()) * WEEKS_PER_MONTH
-    volunteer_offers = volunteer_hours * model.scenario.citizens.volunteering.offer_share_of_hours
+    volunteer_offers = volunteer_hours * model.spec.citizens.volunteering.offer_share_of_hours
     booked = min(
         capacity, provider_hours + volunteer_offers + facility.spec.base_booking_share * capacity
     )
@@ -30,8 +30,8 @@ def offers(model) -> None:
 
 def citizens(model) -> None:
     """Phase 5: awareness spreads, residents visit, volunteers join or quit, donors give."""
-    c, p, ctx = model.citizens, model.scenario.citizens, model.month_ctx
-    platform = model.scenario.facility.platform
+    c, p, ctx = model.citizens, model.spec.citizens, model.month_ctx
+    platform = model.spec.facility.platform
     base = p.awareness_base_per_month + (
         platform.awareness_gain_per_month if platform.enabled else 0.0
     )
@@ -74,12 +74,12 @@ def citizens(model) -> None:
 
 def _visits(model) -> np.ndarray:
     """Who visits this month, after fees and crowding; updates attachment and the visit counters."""
-    c, p, ctx = model.citizens, model.scenario.citizens, model.month_ctx
+    c, p, ctx = model.citizens, model.spec.citizens, model.month_ctx
     factor = _fee_factor(model)
     chance = visiting.visit_chance(
         model.static_visit_chance, c.aware, c.attachment, p.attachment_visit_boost, factor
     )
-    capacity_visits = ctx["capacity"] * model.scenario.facility.persons_per_room_hour
+    capacity_visits = ctx["capacity"] * model.spec.facility.persons_per_room_hour
     crowding = visiting.crowding_factor(
         float(chance.sum()) * p.visits_per_visitor_month, capacity_visits
     )
@@ -96,7 +96,7 @@ def _visits(model) -> np.ndarray:
     low_income_visitors = np.count_nonzero(visited & c.low_income)
     ctx["visits_low_income"] = float(low_income_visitors) * p.visits_per_visitor_month
     # Visitors come to the booked offers first; only visits beyond what they hold need open rooms.
-    visit_hours = ctx["visits"] / model.scenario.facility.persons_per_room_hour
+    visit_hours = ctx["visits"] / model.spec.facility.persons_per_room_hour
     ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
     return visited
 
@@ -107,7 +107,7 @@ def _fee_factor(model):
     Fees depend only on the low-income flag, so the rule runs on two values instead of one per
     resident; without fees the factor is exactly 1 (a float64 one keeps the chances in float64).
     """
-    p = model.scenario.citizens
+    p = model.spec.citizens
     regular, low_income = _fee_factor_by_group(
         model.fee_per_visit, p.fee_elasticity, p.fee_elasticity_low_income_factor
     )
@@ -180,7 +180,7 @@ def month_state(model, costs: dict, staff_hours: float) -> MonthState:
         volunteer_hours=ctx["volunteer_hours"],
         engaged=ctx["engaged"],
         expected_donations=ctx["expected_donations"],
-        donation_eur=model.scenario.citizens.giving.donation_eur,
+        donation_eur=model.spec.citizens.giving.donation_eur,
         idle_room_hours=max(0.0, ctx["capacity"] - ctx["booked"]),
         grant_factor=model.municipality.grant_factor,
         municipality_can_cofinance=model.municipality.grant_factor > 0,
@@ -198,7 +198,7 @@ def setup_financing(model, state: MonthState) -> list[Transfer]:
     setup = state.costs.get("setup", 0.0)
     if setup <= 0:
         return []
-    spec = model.scenario.facility
+    spec = model.spec.facility
     grant = spec.setup_grant_rate * setup
     housing = spec.setup_housing_company_share * setup if model.housing_company is not None else 0.0
     own = max(0.0, setup - grant - housing)

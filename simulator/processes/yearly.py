@@ -29,7 +29,7 @@ def demography(model) -> None:
     """Phase 1: a year of deaths, births and moves (not in the first month: the start population is given)."""
     if model.month_index == 0:
         return
-    flows = demography_year(model.citizens, model.scenario, model.year, model.demography_rng)
+    flows = demography_year(model.citizens, model.spec, model.year, model.demography_rng)
     model.recorder.demography(flows)
     model.refresh_yearly_arrays()
 
@@ -71,7 +71,7 @@ def cooperation_decisions(model) -> None:
 
 def update_membership(model) -> None:
     """Residents join or leave the association or cooperative once a year."""
-    c, giving = model.citizens, model.scenario.citizens.giving
+    c, giving = model.citizens, model.spec.citizens.giving
     c.member = update_members(
         c.member,
         c.age,
@@ -87,7 +87,7 @@ def seed_members(model) -> None:
     """At the start, the organisation's initial members are drawn among adults; they know the facility."""
     c = model.citizens
     adults = np.flatnonzero(c.age >= 18)
-    n = min(model.scenario.organisation.initial_members, adults.size)
+    n = min(model.spec.organisation.initial_members, adults.size)
     chosen = model.rng.choice(adults, size=n, replace=False)
     c.member[chosen] = True
     c.aware[chosen] = True

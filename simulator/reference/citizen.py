@@ -45,7 +45,7 @@ class Citizen(mesa.Agent):
     # --- once a year, after demography --------------------------------------------------------
     def refresh_year(self) -> None:
         """Recompute what changes only with age and circumstances: reach, fees, engagement."""
-        p = self.model.scenario.citizens
+        p = self.model.spec.citizens
         groups = {
             "seniors": self.age >= SENIOR_AGE,
             "families": self.parent or self.age < 10,
@@ -75,7 +75,7 @@ class Citizen(mesa.Agent):
     # --- every month ------------------------------------------------------------------------
     def learn_or_forget(self) -> None:
         """An unaware resident learns of the facility by outreach or from visitors in their district; an aware one without attachment may forget it."""
-        m, p = self.model, self.model.scenario.citizens
+        m, p = self.model, self.model.spec.citizens
         if self.aware:
             self.aware = self.random.random() >= p.forgetting_per_month * (1.0 - self.attachment)
         else:
@@ -86,7 +86,7 @@ class Citizen(mesa.Agent):
         """An aware resident's chance to visit rises with attachment; fees lower it."""
         if not self.aware:
             return 0.0
-        boost = self.model.scenario.citizens.attachment_visit_boost
+        boost = self.model.spec.citizens.attachment_visit_boost
         return self.reach_chance * (1.0 + boost * self.attachment) * self.fee_factor
 
     def step(self, crowding: float) -> None:
@@ -97,7 +97,7 @@ class Citizen(mesa.Agent):
 
     def visit(self, crowding: float) -> None:
         """Visit with one's chance (shrunk when crowded); a visit strengthens the bond, otherwise it fades."""
-        p = self.model.scenario.citizens
+        p = self.model.spec.citizens
         if self.random.random() < self.visit_chance() * crowding:
             self.attachment += p.attachment_gain * (1.0 - self.attachment)
             self.months_since_visit = 0
@@ -107,7 +107,7 @@ class Citizen(mesa.Agent):
 
     def volunteer_or_quit(self) -> None:
         """A volunteer stops with a monthly chance; an aware resident starts with their engagement rate."""
-        v = self.model.scenario.citizens.volunteering
+        v = self.model.spec.citizens.volunteering
         if self.volunteer:
             if self.random.random() < v.quit_per_month:
                 self.volunteer, self.volunteer_hours = False, 0.0
@@ -122,14 +122,14 @@ class Citizen(mesa.Agent):
         """An aware adult donates in a month with the yearly donor rate times the local share, more when attached."""
         if not self.aware or self.age < ADULT_AGE:
             return 0.0
-        g = self.model.scenario.citizens.giving
+        g = self.model.spec.citizens.giving
         yearly = g.donor_probability_per_year * g.local_share * self.model.donation_boost
         return min(1.0, yearly * (0.5 + self.attachment)) / 12.0
 
     # --- every January ------------------------------------------------------------------------
     def live_a_year(self, year_index: int) -> None:
         """Perhaps die; perhaps give birth; grow a year older; perhaps move away."""
-        d, flows = self.model.scenario.demography, self.model.flows
+        d, flows = self.model.spec.demography, self.model.flows
         qx, fertility, _ = tables()
         q = qx[min(self.age, len(qx) - 1)][int(self.female)] * d.mortality_hazard_ratio
         q *= (1.0 + d.mortality_trend_per_year) ** year_index
@@ -148,7 +148,7 @@ class Citizen(mesa.Agent):
         """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
         self.model.flows["births"] += 1
         self.parent = True
-        girl = self.random.random() < self.model.scenario.demography.girl_share_at_birth
+        girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
             self.model,
             **dict(age=0, female=girl, district=self.district, migrant=self.migrant),
@@ -160,8 +160,7 @@ class Citizen(mesa.Agent):
         """A resident moves out within the year by the age schedule of moves, scaled."""
         moves = tables()[2]
         chance = (
-            moves[min(self.age, len(moves) - 1)]
-            * self.model.scenario.demography.out_migration_scale
+            moves[min(self.age, len(moves) - 1)] * self.model.spec.demography.out_migration_scale
         )
         if self.random.random() < chance:
             self.model.flows["moved_out"] += 1
@@ -169,7 +168,7 @@ class Citizen(mesa.Agent):
 
     def update_circumstances(self) -> None:
         """Leave or enter minimum income; become a parent at 25 with the town's share, stop counting at 50."""
-        d, town = self.model.scenario.demography, self.model.scenario.town
+        d, town = self.model.spec.demography, self.model.spec.town
         if self.low_income:
             self.low_income = self.random.random() >= d.low_income_exit_per_year
         else:

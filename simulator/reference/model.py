@@ -61,7 +61,7 @@ class ReferenceModel(CooperationModel):
     # --- phase 5 ------------------------------------------------------------------------------
     def citizens_month(self) -> None:
         """Awareness for all first; then crowding from everyone's chance; then each acts."""
-        p, platform = self.scenario.citizens, self.scenario.facility.platform
+        p, platform = self.spec.citizens, self.spec.facility.platform
         self.learn_base = p.awareness_base_per_month + (
             platform.awareness_gain_per_month if platform.enabled else 0.0
         )
@@ -72,21 +72,21 @@ class ReferenceModel(CooperationModel):
         )
         self.residents.shuffle_do("learn_or_forget")
         expected = sum(a.visit_chance() for a in self.residents) * p.visits_per_visitor_month
-        capacity = self.month_ctx["capacity"] * self.scenario.facility.persons_per_room_hour
+        capacity = self.month_ctx["capacity"] * self.spec.facility.persons_per_room_hour
         self.residents.shuffle_do("step", crowding_factor(expected, capacity))
         self.gather(MONTHLY)  # the rest changes only in January
         self.tally_month(sum(a.donation_chance for a in self.residents))
 
     def tally_month(self, donation_chances: float) -> None:
         """The month's counts for money, records and next month's word of mouth."""
-        c, p, ctx = self.citizens, self.scenario.citizens, self.month_ctx
+        c, p, ctx = self.citizens, self.spec.citizens, self.month_ctx
         visited = c.months_since_visit == 0
         counts = np.bincount(c.district[visited], minlength=self.n_districts)
         self.visitor_share = (counts / np.maximum(self.district_sizes, 1)).tolist()
         ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
         low_income = float(np.count_nonzero(visited & c.low_income))
         ctx["visits_low_income"] = low_income * p.visits_per_visitor_month
-        visit_hours = ctx["visits"] / self.scenario.facility.persons_per_room_hour
+        visit_hours = ctx["visits"] / self.spec.facility.persons_per_room_hour
         ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
         ctx["expected_donations"] = donation_chances * p.giving.donations_per_donor_year
         ctx["engaged"] = np.count_nonzero(c.member | c.volunteer | (c.attachment > 0.5))
@@ -97,11 +97,11 @@ class ReferenceModel(CooperationModel):
         """Each resident lives a year; then movers and refugees arrive; then circumstances change."""
         if self.month_index == 0:
             return
-        spec, start = self.scenario.demography, len(self.residents)
+        spec, start = self.spec.demography, len(self.residents)
         self.flows = {"births": 0, "deaths": 0, "moved_out": 0, "moved_in": 0}
-        self.residents.shuffle_do("live_a_year", self.year - self.scenario.time.start_year)
+        self.residents.shuffle_do("live_a_year", self.year - self.spec.time.start_year)
         self.gather_all()
-        shares = district_shares(self.scenario)
+        shares = district_shares(self.spec)
         n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
         arrivals = [
             rules.in_movers(
