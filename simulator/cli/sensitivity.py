@@ -65,10 +65,13 @@ def sensitivity(
     indices.png/.svg and summary.json. Exit code 0 when every run succeeded, 1 when some failed
     (they are left out of the analysis), 2 for invalid input.
     """
+    from simulator.cli.common import executor_choice
     from simulator.scenario.errors import ScenarioError
 
     try:
-        executor, size = executor_options(workers, dask_local, scheduler, resume, force)
+        executor, size = executor_choice(
+            "dewak sensitivity", workers, dask_local, scheduler, resume, force
+        )
         run = _run(
             experiment,
             method,
@@ -91,28 +94,6 @@ def sensitivity(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     _report(run)
     raise typer.Exit(1 if run.sweep.failed else 0)
-
-
-def executor_options(workers, dask_local, scheduler, resume, force) -> tuple[str, int | None]:
-    """Turn ``--workers/--dask-local/--scheduler`` into (executor, size); conflicts are invalid."""
-    from simulator.analysis import AnalysisError
-
-    def invalid(option: str, message: str) -> AnalysisError:
-        return AnalysisError("dewak sensitivity", option, message)
-
-    if resume and force:
-        raise invalid("--resume", "use either --resume or --force, not both")
-    if sum(x is not None for x in (workers, dask_local, scheduler)) > 1:
-        raise invalid("--workers", "use one of --workers, --dask-local or --scheduler")
-    if dask_local is not None:
-        if dask_local < 1:
-            raise invalid("--dask-local", "must be at least 1")
-        return "dask", dask_local
-    if scheduler is not None:
-        return "dask", None
-    if workers is not None and workers < 1:
-        raise invalid("--workers", "must be at least 1")
-    return ("serial", None) if workers == 1 else ("pool", workers)
 
 
 def _run(

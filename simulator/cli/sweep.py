@@ -57,12 +57,14 @@ def sweep(
     Exit code 0 when all runs succeeded, 1 when some failed (they are recorded with their
     error), 2 for invalid input (nothing is written).
     """
-    from simulator.cli.common import fail
+    from simulator.cli.common import executor_choice, fail
     from simulator.scenario.errors import ScenarioError
 
     previous = signal.signal(signal.SIGTERM, _interrupt)  # e.g. SLURM at walltime
     try:
-        executor, size = _executor(workers, dask_local, scheduler, resume, force)
+        executor, size = executor_choice(
+            "dewak sweep", workers, dask_local, scheduler, resume, force
+        )
         if dry_run:
             _print_plan(experiment)
             return
@@ -80,30 +82,6 @@ def sweep(
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
-
-
-def _executor(workers, dask_local, scheduler, resume, force) -> tuple[str, int | None]:
-    """Turn the options into (executor kind, size); conflicting options are invalid input."""
-    from simulator.experiments.schema import ExperimentError
-
-    def invalid(option: str, message: str) -> ExperimentError:
-        return ExperimentError("dewak sweep", option, message)
-
-    if resume and force:
-        raise invalid("--resume", "use either --resume or --force, not both")
-    if dask_local is not None and scheduler is not None:
-        raise invalid("--dask-local", "use either --dask-local or --scheduler, not both")
-    if workers is not None and (dask_local is not None or scheduler is not None):
-        raise invalid("--workers", "--workers is for the local pool; use --dask-local N")
-    if dask_local is not None:
-        if dask_local < 1:
-            raise invalid("--dask-local", "must be at least 1")
-        return "dask", dask_local
-    if scheduler is not None:
-        return "dask", None
-    if workers == 1:
-        return "serial", None
-    return "pool", workers
 
 
 def _run(experiment, executor, size, scheduler, out, resume, force, max_runs, progress):
