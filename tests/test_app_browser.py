@@ -23,19 +23,8 @@ from simulator.app.model import AppModel, chosen_overlays
 from simulator.scenario import load_scenario
 from simulator.scenario.loader import get_path
 from simulator.scenario.yaml_io import read_yaml
-from tests.conftest import ROOT, SCENARIOS, scenario_path
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SCENARIOS, scenario_path
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCREENSHOT = ROOT / "results" / "screenshots" / "app.png"
 SLIDER_PATH = "citizens.visit_base_per_month"
 
