@@ -108,7 +108,8 @@ def set_path(doc: Any, path: str, value: Any, file: str) -> None:
         node.append(copy.deepcopy(value))
     elif last.kind == "remove":
         if value not in (None, ""):
-            raise ScenarioError(file, last.shown, "a removal takes no value (write it as null)")
+            hint = f"--set '{last.shown}=' or, in a file, '{last.shown}: null'"
+            raise ScenarioError(file, last.shown, f"a removal takes no value ({hint})")
         del node[item_index(node, last.text, file, last.shown)]
     else:
         node[item_index(node, last.text, file, last.shown)] = copy.deepcopy(value)
