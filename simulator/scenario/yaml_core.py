@@ -2,6 +2,7 @@
 
 PyYAML implements YAML 1.1, where ``010`` is octal 8, ``1:30`` is 90 (base 60), ``yes`` and
 ``on`` are true, and ``1_000`` is 1000; YAML 1.2 reads ``010`` as 10 and the others as text.
+(``y`` and ``n``, booleans in the YAML 1.1 spec, are text in PyYAML and in YAML 1.2: text here.)
 A scenario must not mean one thing to us and another to the next tool, so a plain value that
 the two versions read differently is refused with a message saying how to write it. The rest
 follows the 1.2 core schema: ``true``/``false`` (any of three cases), ``null``/``~``/empty,
@@ -23,7 +24,9 @@ from yaml.resolver import BaseResolver
 
 REFUSED = "tag:dewak,2025:refused"
 
-_BOOL_11 = r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
+# y/Y/n/N are booleans in the YAML 1.1 spec too, but text in PyYAML and in YAML 1.2 (and common
+# as names: levers "x", "y"); they stay text here.
+_BOOL_11 = r"yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF"
 _NUMBER_11 = (
     r"[-+]?0[0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"  # leading zero: octal in YAML 1.1
     r"|[-+]?0[xXoObB][0-9a-fA-F_]*"  # hexadecimal, octal, binary
@@ -31,7 +34,7 @@ _NUMBER_11 = (
     r"|[-+]?(?:[0-9_]*\.)?[0-9_]*_[0-9_.]*(?:[eE][-+]?[0-9]+)?"  # "_" between digits
 )
 _PATTERNS = [
-    (REFUSED, rf"^(?:{_BOOL_11}|{_NUMBER_11})\Z", "yYnNoO-+.0123456789"),
+    (REFUSED, rf"^(?:{_BOOL_11}|{_NUMBER_11})\Z", "yYnNoO-+.0123456789"),  # first chars
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)\Z", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)\Z", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)\Z", "-+0123456789"),

@@ -3,7 +3,7 @@
 Plain data only, read by the YAML 1.2 core schema: ``true``/``false``, ``null``/``~``, decimal
 integers and floats (``1e3`` is a number). Plain (unquoted) values that YAML 1.1 tools read
 differently are refused instead of guessed (:mod:`simulator.scenario.yaml_core`): ``yes``/``no``/
-``on``/``off``/``y``/``n``, leading zeros (``010``), base 60 (``1:30``), ``0x``/``0o``/``0b``
+``on``/``off``, leading zeros (``010``), base 60 (``1:30``), ``0x``/``0o``/``0b``
 numbers and ``_`` between digits. Also refused: duplicate keys, aliases (no "billion laughs"),
 explicit tags (``!!python/...``, ``!!binary``, ``!!set``...), documents beyond a size, depth
 and node count. Every refusal is a :class:`ScenarioError` naming the file (and, for a refused
