@@ -4,6 +4,7 @@ The syntax is documented in scenarios/README.md and simulator/scenario/patch.py.
 """
 
 import copy
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +14,15 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.loader import load_raw
-from simulator.scenario.patch import apply_patch, check_path, get_path, item_keys, set_path
+from simulator.scenario.patch import (
+    PATH_PATTERN,
+    apply_patch,
+    check_path,
+    get_path,
+    item_keys,
+    parse_path,
+    set_path,
+)
 from tests.conftest import scenario_path
 
 WETTER = scenario_path("wetter_buergertreff")
@@ -239,3 +248,17 @@ def test_a_bad_path_raises_nothing_but_a_one_line_scenario_error(path, value):
             operation()
         except ScenarioError as err:
             assert "\n" not in str(err)
+
+
+def test_the_published_pattern_admits_the_documented_forms():
+    for path in (
+        "facility.staff_fte",
+        "financing[user_fees].fee_eur_per_visit",
+        "financing[municipal_grant#2].years",
+        "town.districts[0].distance_km",
+        "financing[+]",
+        "financing[-crowdfunding]",
+        "financing.programme_grant.years",
+    ):
+        assert re.match(PATH_PATTERN, path), path
+        parse_path(path, "<test>")

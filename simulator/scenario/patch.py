@@ -32,6 +32,12 @@ from typing import Any
 from simulator.scenario.errors import ScenarioError
 
 MAX_PATH_CHARS = 300
+#: The shape of a path for schemas that store one (e.g. an experiment's lever): snake_case keys
+#: joined by dots, each optionally followed by selectors ``[key]``, ``[key#2]``, ``[0]``, ``[+]``,
+#: ``[-key]``. Whether the keys exist is checked against a scenario by :func:`check_path`.
+PATH_PATTERN = (
+    r"^[A-Za-z0-9_]+(?:\[[-+]?[A-Za-z0-9_#]*\])*(?:\.[A-Za-z0-9_]+(?:\[[-+]?[A-Za-z0-9_#]*\])*)*$"
+)
 _STEP = re.compile(r"^(?P<name>[^\[\]]*)(?P<selectors>(?:\[[^\[\]]*\])*)$")
 _SELECTOR = re.compile(r"\[([^\[\]]*)\]")
 _OCCURRENCE = re.compile(r"^(?P<key>[^#]+)#(?P<n>[0-9]{1,3})$")
