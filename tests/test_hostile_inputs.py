@@ -224,7 +224,6 @@ def test_deeply_nested_documents_are_refused(project, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "x: 2024-13-45\n",
         "x: " + "9" * 5000 + "\n",
         "x: !!python/name:os.system ''\n",
         "x: !!float abc\n",
@@ -232,7 +231,7 @@ def test_deeply_nested_documents_are_refused(project, text):
         "x: !!bool maybe\n",
         "x: !!binary aGVsbG8=\n",
     ],
-    ids=["date", "5000-digit integer", "python tag", "float tag", "timestamp", "bool", "binary"],
+    ids=["5000-digit integer", "python tag", "float tag", "timestamp", "bool", "binary"],
 )
 def test_scalars_that_crash_naive_loaders_are_refused(project, text):
     refused(dewak("validate", write(project, text)), "(document)", "not valid YAML")

@@ -155,4 +155,45 @@ def test_tutorial_part_runs_on_a_copy(part, tmp_path):
             following = steps[i + 1] if i + 1 < len(steps) else None
             touched.add(apply_edit(step, following, root))
     lint(touched, root)
+    if part == "B":
+        check_appended_instrument(root)
     assert not (ROOT / "simulator" / "financing" / "foundation_grant.py").exists()
+
+
+APPENDED = r"""
+import sys
+import simulator
+from simulator.scenario import load_scenario, parse_override
+
+wetter = "scenarios/wetter_buergertreff.yaml"
+before = load_scenario(wetter)
+after = load_scenario(wetter, overrides=[parse_override(item) for item in sys.argv[1:]])
+assert list(after.financing[:-1]) == list(before.financing), "an instrument was lost or changed"
+assert after.financing[-1].instrument == "foundation_grant"
+old = simulator.run(before, seed=0, years=5)
+new = simulator.run(after, seed=0, years=5)
+others = new.ledger[new.ledger.payer != "programme:foundation"].reset_index(drop=True)
+assert others.equals(old.ledger.reset_index(drop=True)), "the other payers pay differently"
+assert new.ledger.payer.eq("programme:foundation").any(), "the foundation never paid"
+assert new.summary["years_open"] == old.summary["years_open"] == 5
+print(len(before.financing))
+"""
+
+
+def tutorial_sets(part: str, needle: str) -> list[str]:
+    """The ``--set`` values of the tutorial's command line that contains ``needle``."""
+    for step in STEPS:
+        for line in step.body.splitlines():
+            if step.part == part and step.action == "run" and needle in line:
+                argv = shlex.split(line)
+                return [argv[i + 1] for i, arg in enumerate(argv) if arg == "--set"]
+    raise AssertionError(f"no command with {needle!r} in Part {part}")
+
+
+def check_appended_instrument(root: Path) -> None:
+    """Part B appends its instrument: Wetter keeps its nine and they pay as before."""
+    argv = [sys.executable, "-c", APPENDED, *tutorial_sets("B", "financing[+]")]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "9"

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from simulator.scenario.errors import ScenarioError
 
-SET_HELP = "Override one value: dotted.path=value (YAML data, never evaluated). Repeatable."
+SET_HELP = (
+    "Patch the scenario: path=value (YAML data, never evaluated); 'financing[user_fees].x=2', "
+    "'financing[+]={...}' appends, 'financing[-key]=' removes (scenarios/README.md). Repeatable."
+)
 OVERLAY_HELP = "Apply scenarios/overlays/NAME.yaml on top (e.g. ageing, fiscal_stress). Repeatable."
 
 # Options several commands share, written once.
@@ -22,11 +25,11 @@ Years = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Replace an existing result folder.")]
 
 
-def parse_sets(items: list[str] | None) -> dict:
-    """``["a.b=1", ...]`` as a mapping of dotted paths to parsed values."""
+def parse_sets(items: list[str] | None) -> list[tuple[str, Any]]:
+    """``["a.b=1", ...]`` as ``(path, value)`` pairs in order (a path may repeat: ``x[+]``)."""
     from simulator.scenario import parse_override
 
-    return dict(parse_override(item) for item in items or [])
+    return [parse_override(item) for item in items or []]
 
 
 def fail(err: ScenarioError) -> None:

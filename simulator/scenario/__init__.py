@@ -2,6 +2,7 @@
 
 from simulator.scenario.errors import ScenarioError
 from simulator.scenario.loader import (
+    apply_patch,
     check_path,
     load_scenario,
     parse_override,
@@ -13,6 +14,7 @@ from simulator.scenario.schema import Scenario
 __all__ = [
     "Scenario",
     "ScenarioError",
+    "apply_patch",
     "check_path",
     "load_scenario",
     "parse_override",

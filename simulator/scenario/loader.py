@@ -1,15 +1,20 @@
-"""Load a scenario: read the file, resolve ``extends`` and overlays, apply dotted overrides, validate.
+"""Load a scenario: read the file, resolve ``extends`` and overlays, apply patches, validate.
 
 A scenario document may contain, besides the schema's sections:
 
-- ``extends: other.yaml`` — start from another scenario file (same folder or below);
+- ``extends: other.yaml`` — start from another scenario file (same folder or below). The
+  child's sections merge into the parent's key by key; a list the child writes *replaces* the
+  parent's list (to change one item, the child patches it in ``set:``);
 - ``overlays: [ageing, fiscal_stress]`` — apply ``overlays/<name>.yaml`` files in order;
-- ``set: {dotted.path: value}`` — override single values.
+- ``set: {path: value}`` — patches, applied top to bottom after the overlays.
 
-An overlay file has ``overlay: <name>``, ``description:`` and ``set: {dotted.path: value}``.
-Dotted paths address mapping keys, list indices, or list items by their ``instrument`` or ``id``
-(``financing.programme_grant.years``). Every file reference stays inside the folder of the file
-first loaded; anything else is a :class:`ScenarioError` naming file and field path.
+An overlay file has ``overlay: <name>``, ``description:`` and ``set: {path: value}``. Paths and
+list patches (``financing[user_fees].fee_eur_per_visit``, ``financing[+]``,
+``financing[-crowdfunding]``) are described in :mod:`simulator.scenario.patch`. Order: the parent
+(resolved the same way), the child's sections, the child's overlays, its ``set:``, then the
+caller's overlays and overrides (``--overlay``, ``--set``). Every file reference stays inside the
+folder of the file first loaded; anything else is a :class:`ScenarioError` naming file and field
+path.
 """
 
 from __future__ import annotations
@@ -18,27 +23,49 @@ import copy
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from simulator.scenario import patch
 from simulator.scenario.errors import ScenarioError, format_validation_error
+from simulator.scenario.patch import apply_patch, get_path, set_path
 from simulator.scenario.schema import Scenario
 from simulator.scenario.yaml_io import MAX_ABS_NUMBER, check_finite, parse_yaml_text, read_yaml
+
+__all__ = [  # get_path, set_path and apply_patch live in patch.py; importable from here as before
+    "apply_overlay",
+    "apply_patch",
+    "check_path",
+    "confined",
+    "deep_merge",
+    "get_path",
+    "load_raw",
+    "load_scenario",
+    "parse_override",
+    "scenario_hash",
+    "set_path",
+    "validate",
+]
 
 DIRECTIVES = ("extends", "overlays", "set")
 OVERLAY_NAME = re.compile(r"^[a-z0-9_]{1,60}$")
 MAX_EXTENDS_DEPTH = 8
 
 
+Overrides = Mapping[str, Any] | Iterable[tuple[str, Any]]
+
+
 def load_scenario(
-    path: str | Path,
-    overlays: Sequence[str] = (),
-    overrides: Mapping[str, Any] | None = None,
+    path: str | Path, overlays: Sequence[str] = (), overrides: Overrides | None = None
 ) -> Scenario:
-    """Load, resolve and validate a scenario file; raise ScenarioError if anything is wrong."""
+    """Load, resolve and validate a scenario file; raise ScenarioError if anything is wrong.
+
+    ``overrides`` are patches (``{path: value}`` or ``(path, value)`` pairs, applied in order);
+    pairs can append to the same list twice (``financing[+]``), a mapping cannot.
+    """
     path = Path(path)
     raw = load_raw(path, overlays=overlays, overrides=overrides)
     return validate(raw, str(path))
@@ -59,16 +86,13 @@ def validate(raw: Any, file: str) -> Scenario:
     return scenario
 
 
-def load_raw(
-    path: Path, overlays: Sequence[str] = (), overrides: Mapping[str, Any] | None = None
-) -> dict:
+def load_raw(path: Path, overlays: Sequence[str] = (), overrides: Overrides | None = None) -> dict:
     """Resolve a scenario file into one plain document (not yet validated)."""
     root = path.resolve().parent
     doc = _resolve(path, root, depth=0)
     for name in overlays:
         apply_overlay(doc, name, root, file=str(path))
-    for dotted, value in (overrides or {}).items():
-        set_path(doc, dotted, value, file="--set")
+    apply_patch(doc, overrides or {}, file="--set")
     return doc
 
 
@@ -92,9 +116,8 @@ def _resolve(path: Path, root: Path, depth: int) -> dict:
         apply_overlay(merged, name, root, file)
     sets = doc.get("set", {})
     if not isinstance(sets, dict):
-        raise ScenarioError(file, "set", "must be a mapping of dotted paths to values")
-    for dotted, value in sets.items():
-        set_path(merged, dotted, value, file)
+        raise ScenarioError(file, "set", "must be a mapping of paths to values")
+    apply_patch(merged, sets, file)
     return merged
 
 
@@ -111,9 +134,8 @@ def apply_overlay(doc: dict, name: Any, root: Path, file: str) -> None:
         raise ScenarioError(ofile, "", "an overlay has only 'overlay', 'description' and 'set'")
     sets = overlay.get("set") or {}
     if not isinstance(sets, dict):
-        raise ScenarioError(ofile, "set", "must be a mapping of dotted paths to values")
-    for dotted, value in sets.items():
-        set_path(doc, dotted, value, ofile)
+        raise ScenarioError(ofile, "set", "must be a mapping of paths to values")
+    apply_patch(doc, sets, ofile)
 
 
 def confined(base_dir: Path, ref: Any, root: Path, file: str, field_path: str) -> Path:
@@ -137,51 +159,6 @@ def deep_merge(base: dict, top: dict) -> dict:
     return out
 
 
-def set_path(doc: dict, dotted: Any, value: Any, file: str) -> None:
-    """Set ``doc[dotted.path] = value`` in place (keys, list indices or item ids)."""
-    if not isinstance(dotted, str) or not dotted or len(dotted) > 300:
-        raise ScenarioError(file, str(dotted)[:80], "a dotted path must be non-empty text")
-    parts = dotted.split(".")
-    node: Any = doc
-    for i, part in enumerate(parts[:-1]):
-        node = _child(node, part, file, ".".join(parts[: i + 1]))
-    last = parts[-1]
-    if isinstance(node, dict):
-        node[last] = copy.deepcopy(value)
-    elif isinstance(node, list):
-        node[_index(node, last, file, dotted)] = copy.deepcopy(value)
-    else:
-        raise ScenarioError(file, dotted, "path goes through a value that is not a section")
-
-
-def get_path(doc: Any, dotted: str, file: str = "<scenario>") -> Any:
-    """Read the value at a dotted path; ScenarioError if the path does not exist."""
-    node = doc
-    parts = dotted.split(".")
-    for i, part in enumerate(parts):
-        node = _child(node, part, file, ".".join(parts[: i + 1]))
-    return node
-
-
-def _child(node: Any, part: str, file: str, where: str) -> Any:
-    if isinstance(node, dict):
-        if part not in node:
-            raise ScenarioError(file, where, "no such field in the scenario")
-        return node[part]
-    if isinstance(node, list):
-        return node[_index(node, part, file, where)]
-    raise ScenarioError(file, where, "path goes through a value that is not a section")
-
-
-def _index(items: list, part: str, file: str, where: str) -> int:
-    if part.isascii() and part.isdigit() and int(part) < len(items):  # not "²" or "١"
-        return int(part)
-    for i, item in enumerate(items):
-        if isinstance(item, dict) and part in (item.get("id"), item.get("instrument")):
-            return i
-    raise ScenarioError(file, where, f"no list item with index, id or instrument {part!r}")
-
-
 def parse_override(text: str) -> tuple[str, Any]:
     """Parse one ``--set path=value``; the value is read as YAML data, never evaluated."""
     if "=" not in text:
@@ -195,10 +172,10 @@ def parse_override(text: str) -> tuple[str, Any]:
     return dotted.strip(), value
 
 
-def check_path(scenario: Scenario | dict, dotted: str, file: str = "<scenario>") -> None:
-    """Raise ScenarioError unless ``dotted`` names an existing value of the scenario."""
+def check_path(scenario: Scenario | dict, path: str, file: str = "<scenario>") -> None:
+    """Raise ScenarioError unless ``path`` names an existing value (or list) of the scenario."""
     doc = scenario.model_dump(mode="json") if isinstance(scenario, Scenario) else scenario
-    get_path(doc, dotted, file)
+    patch.check_path(doc, path, file)
 
 
 def scenario_hash(scenario: Scenario) -> str:

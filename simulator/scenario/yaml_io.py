@@ -1,9 +1,13 @@
-"""Safe YAML reading for untrusted scenario and experiment files.
+"""Safe YAML reading for untrusted scenario, overlay, experiment and shock files.
 
-``yaml.safe_load`` semantics plus: duplicate keys are refused, aliases are refused (no
-"billion laughs"), explicit tags (``!!python/...``, ``!!binary``, ``!!set``...) are refused,
-documents are bounded in size and nesting depth, and only plain data comes back. Every refusal
-is a :class:`ScenarioError` naming the file.
+Plain data only, read by the YAML 1.2 core schema: ``true``/``false``, ``null``/``~``, decimal
+integers and floats (``1e3`` is a number). Plain (unquoted) values that YAML 1.1 tools read
+differently are refused instead of guessed (:mod:`simulator.scenario.yaml_core`): ``yes``/``no``/
+``on``/``off``, leading zeros (``010``), base 60 (``1:30``), ``0x``/``0o``/``0b``
+numbers and ``_`` between digits. Also refused: duplicate keys, aliases (no "billion laughs"),
+explicit tags (``!!python/...``, ``!!binary``, ``!!set``...), documents beyond a size, depth
+and node count. Every refusal is a :class:`ScenarioError` naming the file (and, for a refused
+value, its field path).
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from simulator.scenario.errors import ScenarioError
+from simulator.scenario.yaml_core import AmbiguousScalar, CoreResolver
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -82,8 +86,8 @@ except ImportError:  # PyYAML without libyaml
     _PARSER = (Reader, Scanner, Parser)
 
 
-class _StrictLoader(_StrictComposer, *_PARSER, _StrictConstructor, Resolver):
-    """YAML 1.1 safe loading of plain data with the checks above."""
+class _StrictLoader(_StrictComposer, *_PARSER, _StrictConstructor, CoreResolver):
+    """Safe loading of plain data by the YAML 1.2 core schema, with the checks above."""
 
     def __init__(self, stream):
         if _PARSER[0] is Reader:
@@ -94,7 +98,7 @@ class _StrictLoader(_StrictComposer, *_PARSER, _StrictConstructor, Resolver):
             _PARSER[0].__init__(self, stream)
         _StrictComposer.__init__(self)
         _StrictConstructor.__init__(self)
-        Resolver.__init__(self)
+        CoreResolver.__init__(self)
 
 
 def parse_yaml_text(text: str, file: str = "<text>") -> Any:
@@ -103,6 +107,8 @@ def parse_yaml_text(text: str, file: str = "<text>") -> Any:
         raise ScenarioError(file, "", f"file is larger than {MAX_FILE_BYTES} bytes")
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
+    except AmbiguousScalar as exc:
+        raise ScenarioError(file, exc.path, exc.message) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(file, "", f"not valid YAML: {_one_line(exc)}") from None
     except RecursionError:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from simulator.scenario.schema.base import NonNegative, Share, Spec, field
+from simulator.scenario.schema.base import Name, NonNegative, Share, Spec, field
 
 TargetGroup = Literal["seniors", "families", "migrants", "low_income", "youth", "all"]
 
@@ -26,7 +26,7 @@ class ProviderSpec(Spec):
     """One social provider that can use and co-finance the facility."""
 
     id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")
-    name: str = Field(min_length=1, max_length=120)
+    name: Name = Field(min_length=1, max_length=120)
     target_group: TargetGroup
     offer_hours_per_week: float = field(
         ..., "Room-hours it books in the facility", "room-hours/week", ge=0, le=500
@@ -59,7 +59,7 @@ class ProviderSpec(Spec):
 class HousingCompanySpec(Spec):
     """The housing company: dwellings in the quarter, turnover and its social return."""
 
-    name: str = Field("housing company", max_length=120)
+    name: Name = Field("housing company", min_length=1, max_length=120)
     dwellings_in_quarter: int = field(
         ..., "Its dwellings in the facility's quarter", "dwellings", ge=0, le=100000
     )

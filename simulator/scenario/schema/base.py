@@ -8,9 +8,10 @@ checked and unwrapped before the field's own bounds apply, so error messages nam
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 PROVENANCE_KEYS = {"value", "source", "assumption", "unit", "note"}
 
@@ -63,3 +64,24 @@ def field(default: Any, description: str, unit: str, **bounds: Any) -> Any:
 Share = dict(ge=0.0, le=1.0)
 NonNegative = dict(ge=0.0)
 Positive = dict(gt=0.0)
+
+
+#: Unicode categories refused in names: control (C0/C1, so terminal escapes), format (bidi
+#: overrides, zero-width), surrogates, private use, unassigned, line and paragraph separators.
+UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def printable(text: str, allowed: str = "") -> str:
+    """Return ``text`` unless it holds a character that could change what a terminal shows."""
+    for ch in text:
+        if ch not in allowed and unicodedata.category(ch) in UNPRINTABLE:
+            raise ValueError(
+                f"contains the control character U+{ord(ch):04X}; use printable text only"
+            )
+    return text
+
+
+#: A name printed to terminals, reports and plots: printable, one line.
+Name = Annotated[str, AfterValidator(printable)]
+#: Free text that may span lines (a scenario's question): printable plus line breaks and tabs.
+Text = Annotated[str, AfterValidator(lambda text: printable(text, allowed="\n\t"))]

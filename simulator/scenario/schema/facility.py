@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.scenario.schema.base import NonNegative, Positive, Share, Spec, field
+from pydantic import Field
+
+from simulator.scenario.schema.base import Name, NonNegative, Positive, Share, Spec, field
 
 
 class PlatformSpec(Spec):
@@ -29,8 +31,10 @@ class PlatformSpec(Spec):
 class FacilitySpec(Spec):
     """Floor area, rooms, opening hours, staff and running costs of the facility."""
 
-    name: str = "facility"
-    district: str = field(..., "District the facility is in (must be a town district)", "name")
+    name: Name = Field("facility", min_length=1, max_length=120, description="Facility name")
+    district: Name = field(
+        ..., "District the facility is in (must be a town district)", "name", max_length=80
+    )
     floor_area_m2: float = field(..., "Usable floor area", "m2", gt=0, le=20000)
     rooms: int = field(..., "Bookable rooms", "rooms", ge=1, le=100)
     opening_hours_per_week: float = field(..., "Opening hours", "hours/week", gt=0, le=168)

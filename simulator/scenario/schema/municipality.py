@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from simulator.scenario.schema.base import NonNegative, Share, Spec, field
+from simulator.scenario.schema.base import Name, NonNegative, Share, Spec, field
 
 FiscalTarget = Literal["revenues", "interest_rate", "mandatory_spending", "growth"]
 
@@ -19,7 +19,7 @@ class FiscalShockSpec(Spec):
     ``growth``: change of the revenue growth rate per year (-0.01 = -1 pp), cumulating.
     """
 
-    name: str = Field("shock", max_length=80)
+    name: Name = Field("shock", min_length=1, max_length=80)
     target: FiscalTarget
     size: float = field(
         ..., "Size of the shock (meaning depends on target)", "fraction", ge=-1.0, le=1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from simulator.scenario.schema.actors import HousingCompanySpec, ProviderSpec
-from simulator.scenario.schema.base import Spec
+from simulator.scenario.schema.base import Spec, Text
 from simulator.scenario.schema.citizens import CitizensSpec
 from simulator.scenario.schema.demography import DemographySpec
 from simulator.scenario.schema.facility import FacilitySpec
@@ -23,7 +23,7 @@ class Scenario(Spec):
 
     schema_version: int = Field(1, ge=1, le=1, description="Scenario format version")
     name: str = Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_\-.]+$")
-    question: str = Field("", max_length=2000, description="The question this scenario answers")
+    question: Text = Field("", max_length=2000, description="The question this scenario answers")
     time: TimeSpec = TimeSpec()
     town: TownSpec
     demography: DemographySpec = DemographySpec()

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from simulator.scenario.schema.base import NonNegative, Share, Spec, field
+from simulator.scenario.schema.base import Name, NonNegative, Share, Spec, field
 
 AGE_TABLES = Literal["kreis_recklinghausen_2020", "ennepe_ruhr_kreis_2020", "nrw_2020"]
 
@@ -21,7 +21,7 @@ class TimeSpec(Spec):
 class DistrictSpec(Spec):
     """One district of the town, with its distance to the facility."""
 
-    name: str = Field(min_length=1, max_length=80, description="District name")
+    name: Name = Field(min_length=1, max_length=80, description="District name")
     population_share: float = field(
         ..., "Share of the town's residents living here", "share", **Share
     )
@@ -39,7 +39,7 @@ class DistrictSpec(Spec):
 class TownSpec(Spec):
     """The town: size, structure and districts; the initial population is synthesised from it."""
 
-    name: str = Field(min_length=1, max_length=80, description="Town name")
+    name: Name = Field(min_length=1, max_length=80, description="Town name")
     population: int = field(..., "Residents at the start", "persons", ge=100, le=5_000_000)
     age_table: AGE_TABLES = Field(
         ..., description="Age-sex structure (simulator/data/age_structure.csv) used as marginal"
