@@ -37,7 +37,6 @@ COMMANDS = [
 ]
 
 
-
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
