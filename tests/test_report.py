@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 
 from simulator.cli import app
 from simulator.report import build_report
+from simulator.report.data import Option
 from simulator.report.extras import extras_html, stress_folders
 from simulator.report.fig_burden import heatmap_figure
-from simulator.report.data import Option
 from simulator.report.i18n import Text
 from simulator.report.names import NAMES
 from simulator.report.stats import Row, wilson

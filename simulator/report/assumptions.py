@@ -23,19 +23,79 @@ KEY_INPUTS = (
     ("town.population", "int", "Residents at the start", "Einwohner zu Beginn"),
     ("facility.floor_area_m2", "int", "Floor area (m²)", "Fläche (m²)"),
     ("facility.rent_eur_per_m2_month", "eur", "Rent per m² and month", "Miete je m² und Monat"),
-    ("facility.opening_hours_per_week", "int", "Opening hours per week", "Öffnungsstunden pro Woche"),
-    ("facility.staff_fte", "num", "Paid staff (full-time posts)", "Bezahltes Personal (Vollzeitstellen)"),
-    ("facility.staff_cost_eur_per_fte_year", "eur", "Cost of a full-time post per year", "Kosten einer Vollzeitstelle pro Jahr"),
-    ("facility.staff_years", "int", "Years the paid staff is funded", "Jahre mit bezahltem Personal"),
-    ("municipality.voluntary_share_of_revenue", "pct", "Voluntary spending, share of the town's revenue", "Freiwillige Ausgaben, Anteil an den Erträgen der Stadt"),
-    ("municipality.political_support_initial", "num", "Political support at the start (0 to 1)", "Politischer Rückhalt zu Beginn (0 bis 1)"),
-    ("municipality.support_threshold", "num", "Support below which the council stops the grant", "Rückhalt, unter dem der Rat den Zuschuss streicht"),
-    ("municipality.hsk_voluntary_cut_share", "pct", "Cut of voluntary spending under budget consolidation", "Kürzung freiwilliger Ausgaben in der Haushaltssicherung"),
+    (
+        "facility.opening_hours_per_week",
+        "int",
+        "Opening hours per week",
+        "Öffnungsstunden pro Woche",
+    ),
+    (
+        "facility.staff_fte",
+        "num",
+        "Paid staff (full-time posts)",
+        "Bezahltes Personal (Vollzeitstellen)",
+    ),
+    (
+        "facility.staff_cost_eur_per_fte_year",
+        "eur",
+        "Cost of a full-time post per year",
+        "Kosten einer Vollzeitstelle pro Jahr",
+    ),
+    (
+        "facility.staff_years",
+        "int",
+        "Years the paid staff is funded",
+        "Jahre mit bezahltem Personal",
+    ),
+    (
+        "municipality.voluntary_share_of_revenue",
+        "pct",
+        "Voluntary spending, share of the town's revenue",
+        "Freiwillige Ausgaben, Anteil an den Erträgen der Stadt",
+    ),
+    (
+        "municipality.political_support_initial",
+        "num",
+        "Political support at the start (0 to 1)",
+        "Politischer Rückhalt zu Beginn (0 bis 1)",
+    ),
+    (
+        "municipality.support_threshold",
+        "num",
+        "Support below which the council stops the grant",
+        "Rückhalt, unter dem der Rat den Zuschuss streicht",
+    ),
+    (
+        "municipality.hsk_voluntary_cut_share",
+        "pct",
+        "Cut of voluntary spending under budget consolidation",
+        "Kürzung freiwilliger Ausgaben in der Haushaltssicherung",
+    ),
     ("demography.tfr", "num", "Children per woman", "Kinder je Frau"),
-    ("demography.in_migration_rate_per_year", "pct", "People moving in per year (share of residents)", "Zuzüge pro Jahr (Anteil der Einwohner)"),
-    ("citizens.visit_base_per_month", "pct", "Basic chance of a visit per month", "Grundwahrscheinlichkeit eines Besuchs pro Monat"),
-    ("citizens.volunteering.facility_share", "pct", "Engaged residents who would volunteer here", "Engagierte, die hier mithelfen würden"),
-    ("financing[volunteer_time].replacement_wage_eur_per_hour", "eur", "Value of one volunteer hour", "Wert einer Ehrenamtsstunde"),
+    (
+        "demography.in_migration_rate_per_year",
+        "pct",
+        "People moving in per year (share of residents)",
+        "Zuzüge pro Jahr (Anteil der Einwohner)",
+    ),
+    (
+        "citizens.visit_base_per_month",
+        "pct",
+        "Basic chance of a visit per month",
+        "Grundwahrscheinlichkeit eines Besuchs pro Monat",
+    ),
+    (
+        "citizens.volunteering.facility_share",
+        "pct",
+        "Engaged residents who would volunteer here",
+        "Engagierte, die hier mithelfen würden",
+    ),
+    (
+        "financing[volunteer_time].replacement_wage_eur_per_hour",
+        "eur",
+        "Value of one volunteer hour",
+        "Wert einer Ehrenamtsstunde",
+    ),
 )
 LIMITS = (
     "limit_forecast",
@@ -137,7 +197,9 @@ def _find(doc: dict, dotted: str):
         if part.startswith("financing["):
             key = part[len("financing[") : -1]
             items = node.get("financing") or []
-            node = next((i for i in items if isinstance(i, dict) and i.get("instrument") == key), None)
+            node = next(
+                (i for i in items if isinstance(i, dict) and i.get("instrument") == key), None
+            )
         elif isinstance(node, dict):
             node = node.get(part)
         else:

@@ -1,5 +1,8 @@
-"""Build the report: read the sweep, make the figures, write PNG, SVG, the HTML page, the tables
-(``summary.csv``, ``summary.xlsx``) and, if asked, ``report.pdf``."""
+"""Build the report: read the sweep, make the figures, write the page, tables and PDF.
+
+Beside ``report.html``: every figure as PNG and SVG, ``summary.csv`` and ``summary.xlsx``, and
+``report.pdf`` when asked for.
+"""
 
 from __future__ import annotations
 

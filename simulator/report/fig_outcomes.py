@@ -107,7 +107,9 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
             if part.empty:
                 continue
             colour = colours[option]
-            ax.plot(part["year"], part["median"], color=colour, lw=2, label=option_label(tx, option))
+            ax.plot(
+                part["year"], part["median"], color=colour, lw=2, label=option_label(tx, option)
+            )
             ax.fill_between(part["year"], part["q05"], part["q95"], color=colour, alpha=0.15, lw=0)
         ax.axhline(UTILISATION_VERY_GOOD, color="0.4", ls=":", lw=1)
         ax.set_title(panel_title(tx, town))

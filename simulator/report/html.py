@@ -91,9 +91,7 @@ def context(
         "provenance": meta["provenance"],
         "warnings": warnings,
         "glance": glance(sweep, tx, rows),
-        "payer_legend": [
-            {"name": tx.name(p), "colour": PAYER_COLOURS[p]} for p in payers("cash")
-        ],
+        "payer_legend": [{"name": tx.name(p), "colour": PAYER_COLOURS[p]} for p in payers("cash")],
         "levers": levers(sweep, tx),
         "cash_heads": [tx.name(p) for p in payers("cash")],
         "details": details(sweep, tx, rows),

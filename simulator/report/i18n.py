@@ -90,7 +90,9 @@ class Text:
 
     def maybe(self, value: float, fmt) -> str:
         """``fmt(value)``, or an en dash for a missing value."""
-        return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt(value)
+        return (
+            "–" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt(value)
+        )
 
     def axis_pct(self, digits: int = 0):
         """A matplotlib tick formatter writing shares (0..1) as this language's percentages."""

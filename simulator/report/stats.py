@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from simulator.report.data import COST_CATEGORIES, GRANT_SHARE_COLUMN, GROUPS, MONEY_COLUMNS, Option, Sweep
+from simulator.report.data import (
+    COST_CATEGORIES,
+    GRANT_SHARE_COLUMN,
+    GROUPS,
+    MONEY_COLUMNS,
+    Option,
+    Sweep,
+)
+
 
 def wilson(successes: int, n: int) -> tuple[float, float]:
     """95 % Wilson score interval for a proportion (statsmodels); (nan, nan) when ``n`` is 0."""

@@ -30,9 +30,18 @@ COLUMNS = {
     "open_at_end_high": ("95 % range, upper end", "95-%-Bereich, obere Grenze"),
     "years_open_median": ("Years open (median)", "Jahre offen (Median)"),
     "room_use_mean": ("Room use (mean share of room-hours)", "Raumauslastung (mittlerer Anteil)"),
-    "town_eur_per_year": ("Town's cash per year while open (€)", "Geld der Stadt pro Jahr, solange offen (€)"),
-    "town_share_of_voluntary_spending": ("Grant as share of the town's voluntary spending", "Zuschuss als Anteil der freiwilligen Ausgaben"),
-    "town_eur_per_visit_median": ("Town's cost per visit (median, €)", "Kosten der Stadt je Besuch (Median, €)"),
+    "town_eur_per_year": (
+        "Town's cash per year while open (€)",
+        "Geld der Stadt pro Jahr, solange offen (€)",
+    ),
+    "town_share_of_voluntary_spending": (
+        "Grant as share of the town's voluntary spending",
+        "Zuschuss als Anteil der freiwilligen Ausgaben",
+    ),
+    "town_eur_per_visit_median": (
+        "Town's cost per visit (median, €)",
+        "Kosten der Stadt je Besuch (Median, €)",
+    ),
 }
 
 
@@ -76,8 +85,16 @@ def explain(column: str, tx: Text) -> str:
         return COLUMNS[column][i]
     for prefix, en, de in (
         ("cash_share_", "Share of all cash paid by: {}", "Anteil am gesamten Geld von: {}"),
-        ("cash_", "Cash per year while open (€) from: {}", "Geld pro Jahr, solange offen (€), von: {}"),
-        ("in_kind_", "In kind per year while open (€) from: {}", "Sachleistung pro Jahr, solange offen (€), von: {}"),
+        (
+            "cash_",
+            "Cash per year while open (€) from: {}",
+            "Geld pro Jahr, solange offen (€), von: {}",
+        ),
+        (
+            "in_kind_",
+            "In kind per year while open (€) from: {}",
+            "Sachleistung pro Jahr, solange offen (€), von: {}",
+        ),
     ):
         if column.startswith(prefix):
             payer = column.removeprefix(prefix).removesuffix("_eur_per_year")
@@ -88,7 +105,7 @@ def explain(column: str, tx: Text) -> str:
 def write_tables(frame: pd.DataFrame, folder: Path, tx: Text) -> tuple[Path, Path]:
     """Write ``summary.csv`` (UTF-8, comma, point decimals) and ``summary.xlsx`` into ``folder``."""
     csv = folder / CSV_FILE
-    frame.to_csv(csv, index=False, float_format="%.6g")
+    frame.to_csv(csv, index=False, float_format="%.10g")
     xlsx = folder / XLSX_FILE
     legend = pd.DataFrame(
         {"column": frame.columns, "meaning": [explain(c, tx) for c in frame.columns]}

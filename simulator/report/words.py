@@ -35,9 +35,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "g_model": ("Organisation model", "Organisationsmodell"),
     "g_lasts": ("Still open at the end", "Am Ende noch offen"),
     "g_cost": ("Cost to the town per year", "Kosten für die Stadt pro Jahr"),
-    "g_voluntary": ("Share of the town's voluntary spending", "Anteil an den freiwilligen Ausgaben der Stadt"),
+    "g_voluntary": (
+        "Share of the town's voluntary spending",
+        "Anteil an den freiwilligen Ausgaben der Stadt",
+    ),
     "g_cash": ("Who pays in cash", "Wer zahlt in Geld"),
-    "g_in_kind": ("Volunteers' time per year (in kind)", "Ehrenamtliche Arbeit pro Jahr (Sachleistung)"),
+    "g_in_kind": (
+        "Volunteers' time per year (in kind)",
+        "Ehrenamtliche Arbeit pro Jahr (Sachleistung)",
+    ),
     "headline_best": (
         "The model that lasts longest is {model}: the facility is still open at the end in {p} of the simulated courses.",
         "Am längsten trägt das Modell {model}: In {p} der simulierten Verläufe ist die Einrichtung am Ende noch offen.",
@@ -72,7 +78,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "median_years": ("Years open (median)", "Jahre offen (Median)"),
     "mean_util": ("Room use (mean)", "Raumauslastung (Mittel)"),
     "cost_per_visit": ("Town's cost per visit (median)", "Kosten der Stadt je Besuch (Median)"),
-    "cash_shares_head": ("Who pays in cash (share of all cash)", "Wer zahlt in Geld (Anteil am gesamten Geld)"),
+    "cash_shares_head": (
+        "Who pays in cash (share of all cash)",
+        "Wer zahlt in Geld (Anteil am gesamten Geld)",
+    ),
     "verdict_text": (
         "{model}: still open at the end in {p} of the simulated courses (95 % range {lo} to {hi}); the town pays {m} of the cash, {eur} per visit.",
         "{model}: In {p} der simulierten Verläufe am Ende noch offen (95-%-Bereich {lo} bis {hi}); die Stadt trägt {m} des Geldes, {eur} je Besuch.",
@@ -89,7 +98,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Open at the end: share of simulated courses in which the facility is still open in the last year, with its 95 % range (Wilson interval, see the glossary). Cash shares are means over the simulated courses and count money only.",
         "Am Ende offen: Anteil der simulierten Verläufe, in denen die Einrichtung im letzten Jahr noch offen ist, mit 95-%-Bereich (Wilson-Intervall, siehe Glossar). Die Geldanteile sind Mittelwerte über die Verläufe und zählen nur Geld.",
     ),
-    "downloads": ("The same numbers for spreadsheets:", "Dieselben Zahlen für Tabellenkalkulationen:"),
+    "downloads": (
+        "The same numbers for spreadsheets:",
+        "Dieselben Zahlen für Tabellenkalkulationen:",
+    ),
     "all_runs": ("all runs", "alle Läufe"),
     # --- failed runs
     "failed_head": ("Failed runs", "Fehlgeschlagene Läufe"),
@@ -102,7 +114,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "skipped": ("Not shown: {why}", "Nicht gezeigt: {why}"),
     "year": ("Year", "Jahr"),
     "years_since_start": ("Years since opening", "Jahre seit Eröffnung"),
-    "f_survival_title": ("How long the facility stays open", "Wie lange die Einrichtung offen bleibt"),
+    "f_survival_title": (
+        "How long the facility stays open",
+        "Wie lange die Einrichtung offen bleibt",
+    ),
     "f_survival_y": ("Still open (% of courses)", "Noch offen (% der Verläufe)"),
     "f_survival_cap": (
         "Each line starts at 100 % on opening day and drops each time a facility under that model closes; the shaded band is the 95 % range of this estimate (Kaplan–Meier curve, see the glossary).",
@@ -125,19 +140,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "The town's burden: grant against budget consolidation",
         "Belastung der Stadt: Zuschuss und Haushaltssicherung",
     ),
-    "f_burden_x": ("Years under budget consolidation (HSK)", "Jahre in der Haushaltssicherung (HSK)"),
+    "f_burden_x": (
+        "Years under budget consolidation (HSK)",
+        "Jahre in der Haushaltssicherung (HSK)",
+    ),
     "f_burden_y": ("Grant, % of voluntary spending", "Zuschuss, % der freiwilligen Ausgaben"),
     "f_burden_cap": (
         "Each dot is one simulated course: further right means more years of budget consolidation, higher means the facility takes a larger slice of the town's voluntary spending.",
         "Jeder Punkt ist ein simulierter Verlauf: Weiter rechts heißt mehr Jahre in der Haushaltssicherung, weiter oben ein größerer Teil der freiwilligen Ausgaben der Stadt für die Einrichtung.",
     ),
     "f_reach_title": ("Reach by target group", "Reichweite nach Zielgruppe"),
-    "f_reach_y": ("Visited within 12 months (% of group)", "Binnen 12 Monaten da gewesen (% der Gruppe)"),
+    "f_reach_y": (
+        "Visited within 12 months (% of group)",
+        "Binnen 12 Monaten da gewesen (% der Gruppe)",
+    ),
     "f_reach_cap": (
         "Share of each group's residents who visited the facility within a year, averaged over the years in which it is open; a higher bar means the model reaches more people of that group.",
         "Anteil der Einwohnerinnen und Einwohner jeder Gruppe, die binnen eines Jahres in der Einrichtung waren, gemittelt über die Jahre, in denen sie offen ist; ein höherer Balken heißt, das Modell erreicht mehr Menschen dieser Gruppe.",
     ),
-    "f_heat_title": ("Still open at the end, by {x} and {y}", "Am Ende noch offen, nach {x} und {y}"),
+    "f_heat_title": (
+        "Still open at the end, by {x} and {y}",
+        "Am Ende noch offen, nach {x} und {y}",
+    ),
     "f_heat_title_any": (
         "Still open at the end, by two uncertain conditions",
         "Am Ende noch offen, nach zwei unsicheren Bedingungen",
@@ -151,14 +175,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "the experiment varies fewer than two uncertain conditions ({names}), so there is no map over two of them.",
         "das Experiment variiert weniger als zwei unsichere Bedingungen ({names}), daher gibt es keine Karte über zwei Bedingungen.",
     ),
-    "f_pyr_title": ("Population by age at the start and at the end", "Bevölkerung nach Alter zu Beginn und am Ende"),
+    "f_pyr_title": (
+        "Population by age at the start and at the end",
+        "Bevölkerung nach Alter zu Beginn und am Ende",
+    ),
     "f_pyr_x": ("Residents per 5-year age band", "Einwohner je Altersgruppe von 5 Jahren"),
     "f_pyr_y": ("Age", "Alter"),
     "f_pyr_cap": (
         "Outline: residents in {start}; filled bars: in {end}. Men left, women right. For each demographic scenario one stored course is simulated again (run {runs}); the wider the top, the older the town.",
         "Umriss: Einwohnerinnen und Einwohner {start}; gefüllte Balken: {end}. Männer links, Frauen rechts. Für jedes demografische Szenario wird ein gespeicherter Verlauf neu gerechnet (Lauf {runs}); je breiter die Pyramide oben, desto älter die Stadt.",
     ),
-    "f_pyr_skip": ("population pyramids were switched off (--no-pyramid).", "die Bevölkerungspyramiden wurden abgeschaltet (--no-pyramid)."),
+    "f_pyr_skip": (
+        "population pyramids were switched off (--no-pyramid).",
+        "die Bevölkerungspyramiden wurden abgeschaltet (--no-pyramid).",
+    ),
     "f_pyr_mismatch": (
         "Note: the new calculation of run {run} ends with {got} residents, the stored run with {want}; the model or the scenario has changed since the experiment.",
         "Hinweis: Die Neuberechnung von Lauf {run} endet mit {got} Einwohnern, der gespeicherte Lauf mit {want}; Modell oder Szenario haben sich seit dem Experiment geändert.",
