@@ -62,8 +62,10 @@ def short(description: str) -> str:
 
 @lru_cache(maxsize=16)
 def financing_fields(scenario_file: Path) -> tuple[tuple[str, str, FieldInfo, float], ...]:
-    """(dotted path, instrument label, schema field, value) of every numeric financing field
-    the scenario file sets, in the file's order.
+    """Every numeric financing field the scenario file sets, in the file's order.
+
+    Returns:
+        (dotted path, instrument label, schema field, value) per field.
     """
     from simulator.app.params import base_scenario
     from simulator.scenario.loader import load_raw
