@@ -54,3 +54,24 @@ def test_dewak_version_prints_the_package_version_without_numerical_imports():
     dewak = Path(sys.executable).with_name("dewak")
     done = subprocess.run([str(dewak), "--version"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == f"dewak {VERSION}"
+
+
+def test_make_docs_builds_an_api_page_from_docstrings(tmp_path):
+    """`make docs` runs pdoc; here on one module only, which is enough to prove the command."""
+    dry = subprocess.run(
+        ["make", "-n", "docs", f"API_OUT={tmp_path}", "STAMP=Makefile"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    line = next(x for x in dry.stdout.splitlines() if "pdoc" in x)
+    argv = line.split()
+    first = argv.index("simulator")
+    last = max(i for i, a in enumerate(argv) if a.startswith("simulator"))
+    argv[first : last + 1] = ["simulator.palette"]
+    argv[0] = str(Path(sys.executable).with_name("pdoc"))
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "simulator" / "palette.html").read_text()
+    assert "MIN_PAYER_DISTANCE" in page and "Okabe" in page
