@@ -90,7 +90,12 @@ def _value(tx: Text, value) -> str:
 
 
 def panels(nrows: int, ncols: int, sharey: bool = True, width_in: float = PANEL_W_IN):
-    """A new figure with a grid of axes (always 2-D), in the report's style."""
+    """A new figure with a grid of axes (always 2-D), in the report's style.
+
+    Not seaborn's ``FacetGrid``/``relplot``: they create their figure through pyplot's global
+    state, which the report (and the app's server threads) avoid; seaborn still styles the axes
+    and draws inside them (``barplot``, ``heatmap``).
+    """
     with sns.axes_style("whitegrid", STYLE), matplotlib.rc_context(FONTS):
         fig = Figure(figsize=(width_in * ncols, PANEL_H_IN * nrows + 0.9), layout="constrained")
         axes = fig.subplots(nrows, ncols, sharey=sharey, squeeze=False)
