@@ -60,7 +60,12 @@ def data_uri(png: bytes) -> str:
 
 def page(context: dict) -> str:
     """Render the page from :func:`context`'s values."""
-    return _environment().get_template("report.html.j2").render(**context)
+    return render("report.html.j2", **context)
+
+
+def render(template: str, **values) -> str:
+    """Render one of the report's templates (autoescaped)."""
+    return _environment().get_template(template).render(**values)
 
 
 def context(
