@@ -151,8 +151,9 @@ def money_figure(sweep: Sweep, rows: list[Row], tx: Text) -> FigureOut:
     for i, town in enumerate(sweep.towns):
         part = table if town is None else table[table["town"] == town]
         labels = [option_label(tx, o) for o in part["option"]]
-        _stack(axes[i, 0], part, labels, payers("cash"), tx, hatch=None)
-        _stack(axes[i, 1], part, labels, payers("in_kind"), tx, hatch="//")
+        top = max(_total(part, "cash"), _total(part, "in_kind"))
+        _stack(axes[i, 0], part, labels, payers("cash"), tx, None, top)
+        _stack(axes[i, 1], part, labels, payers("in_kind"), tx, "//", top)
         axes[i, 1].set_yticklabels([])
         axes[i, 0].set_title(panel_title(tx, town))
     axes[-1, 0].set_xlabel(tx("f_money_x"))
@@ -163,11 +164,16 @@ def money_figure(sweep: Sweep, rows: list[Row], tx: Text) -> FigureOut:
     return FigureOut("fig3_money", tx("f_money_title"), tx("f_money_cap"), fig, table)
 
 
-def _stack(ax, part: pd.DataFrame, labels: list[str], keys: list[str], tx: Text, hatch) -> None:
-    """Horizontal bars, one per option, stacked by payer (€ per year)."""
+def _total(part: pd.DataFrame, kind: str) -> float:
+    """The largest bar of one kind (cash or in kind) among the options, in € per year."""
+    columns = [c for c in part if c.startswith(f"{kind}_")]
+    return float(part[columns].sum(axis=1).max()) if len(part) and columns else 0.0
+
+
+def _stack(ax, part, labels: list[str], keys: list[str], tx: Text, hatch, top: float) -> None:
+    """Horizontal bars, one per option, stacked by payer (€ per year); both panels share ``top``."""
     kind = "cash" if hatch is None else "in_kind"
     left = pd.Series(0.0, index=part.index)
-    top = sum(part[f"{kind}_{p}"] for p in keys).max() if len(part) else 0.0
     for payer in keys:
         widths = part[f"{kind}_{payer}"]
         colour = PAYER_COLOURS[payer]
@@ -189,7 +195,8 @@ def _stack(ax, part: pd.DataFrame, labels: list[str], keys: list[str], tx: Text,
         else:
             ax.bar_label(bars, [tx.eur(w) for w in widths], padding=3, fontsize=9)
         left = left + widths
-    ax.set_xlim(0, top * (1.05 if hatch is None else 1.6) if top > 0 else 1.0)
+    ax.set_xlim(0, top * 1.25 if top > 0 else 1.0)  # the same scale left and right
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.xaxis.set_major_formatter(tx.axis_num())
     ax.invert_yaxis()
 

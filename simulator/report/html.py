@@ -83,9 +83,11 @@ def context(
 
     warnings = []
     if sweep.n_stored < sweep.n_planned:
-        warnings.append(tx("incomplete", done=sweep.n_stored, total=sweep.n_planned))
+        done, total = tx.num(sweep.n_stored), tx.num(sweep.n_planned)
+        warnings.append(tx("incomplete", done=done, total=total))
     if len(sweep.failed):
-        warnings.append(tx("failed_some", n=len(sweep.failed), total=sweep.n_stored))
+        failed_runs, total = tx.num(len(sweep.failed)), tx.num(sweep.n_stored)
+        warnings.append(tx("failed_some", n=failed_runs, total=total))
     return {
         "lang": tx.lang,
         "generator": GENERATOR,
@@ -98,7 +100,7 @@ def context(
         "glance": glance(sweep, tx, rows),
         "payer_legend": [{"name": tx.name(p), "colour": PAYER_COLOURS[p]} for p in payers("cash")],
         "levers": levers(sweep, tx),
-        "cash_heads": [tx.name(p) for p in payers("cash")],
+        "cash_heads": [tx("short_" + p) for p in payers("cash")],
         "details": details(sweep, tx, rows),
         "downloads": downloads,
         "downloads_text": tx("downloads"),

@@ -19,8 +19,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n_ok} simulierte Verläufe für {towns}, je {years} Jahre ({start}–{end}). {design}.",
     ),
     "design": (
-        "{kind}: {points} combinations of choices and conditions, each simulated {reps} times with different random numbers",
-        "{kind}: {points} Kombinationen aus Entscheidungen und Bedingungen, jede {reps}-mal mit anderen Zufallszahlen simuliert",
+        "{points} combinations of choices and conditions ({kind}), each simulated {reps} times with different random numbers",
+        "{points} Kombinationen aus Entscheidungen und Bedingungen ({kind}), jede {reps}-mal mit anderen Zufallszahlen simuliert",
     ),
     "incomplete": (
         "This experiment is not finished: {done} of {total} simulated courses are stored. The report shows those.",
@@ -103,6 +103,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Dieselben Zahlen für Tabellenkalkulationen:",
     ),
     "all_runs": ("all runs", "alle Läufe"),
+    # short column heads of the cash payers (soft hyphens let narrow columns break long words)
+    "short_municipality": ("Town", "Stadt"),
+    "short_programmes": ("Pro\u00adgrammes", "Förder\u00adprogramme"),
+    "short_providers": ("Pro\u00adviders", "Träger"),
+    "short_housing_company": ("Housing co\u00admpany", "Wohnungs\u00adunter\u00adnehmen"),
+    "short_citizens": ("Citi\u00adzens", "Bürger\u00adschaft"),
     # --- failed runs
     "failed_head": ("Failed runs", "Fehlgeschlagene Läufe"),
     "failed_none": ("No run failed.", "Kein Lauf ist fehlgeschlagen."),
@@ -190,8 +196,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "die Bevölkerungspyramiden wurden abgeschaltet (--no-pyramid).",
     ),
     "f_pyr_mismatch": (
-        "Note: the new calculation of run {run} ends with {got} residents, the stored run with {want}; the model or the scenario has changed since the experiment.",
-        "Hinweis: Die Neuberechnung von Lauf {run} endet mit {got} Einwohnern, der gespeicherte Lauf mit {want}; Modell oder Szenario haben sich seit dem Experiment geändert.",
+        "Note: the new calculation of run {run_id} ends with {got} residents, the stored run with {want}; the model or the scenario has changed since the experiment.",
+        "Hinweis: Die Neuberechnung von Lauf {run_id} endet mit {got} Einwohnern, der gespeicherte Lauf mit {want}; Modell oder Szenario haben sich seit dem Experiment geändert.",
     ),
     "start": ("start", "Beginn"),
     "horizon": ("end", "Ende"),
