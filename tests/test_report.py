@@ -365,3 +365,20 @@ def test_cli_refuses_a_folder_that_is_not_a_sweep_and_a_foreign_out_file(sweep_d
     foreign.write_text("<p>my notes</p>")
     result = CliRunner().invoke(app, ["report", str(sweep_dir), "--out", str(foreign)])
     assert result.exit_code == 2 and foreign.read_text() == "<p>my notes</p>"
+
+
+def test_figures_have_readable_ticks_at_the_width_the_page_shows_them(report):
+    """Tick labels of at least 10 pt, on figures narrow enough that the page shows them at
+    (nearly) full size: 1,180 px of page at 110 dpi is 10.7 in; 12 in still keeps 9 pt."""
+    from simulator.palette import TICK_LABEL_PT
+
+    for fig in report.figures:
+        if fig.fig is None or fig.key == "fig7_population_pyramids":  # the pyramid is redrawn
+            continue
+        width_in = fig.fig.get_figwidth()
+        assert width_in <= 12.0, (fig.key, width_in)
+        for ax in fig.fig.axes:
+            if not ax.get_visible() or ax.get_label() == "<colorbar>":
+                continue
+            sizes = [t.get_fontsize() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+            assert all(size >= TICK_LABEL_PT for size in sizes), (fig.key, sizes)
