@@ -80,6 +80,8 @@ def test_app_model_applies_choices_and_sliders():
     assert model.spec.demography.tfr == pytest.approx(1.30)  # ageing overlay
     assert model.spec.citizens.visit_base_per_month == pytest.approx(0.2)
     assert params.changed(model.scenario_file, model.overrides) == {SLIDER_PATH: 0.2}
+    text = params.describe(model.scenario_file, SLIDER_PATH, 0.2)
+    assert text == "Monthly visit chance at need 1, aware, next door = 0.20 a month"
     assert model.notes == []
     for _ in range(13):
         model.step()
@@ -282,7 +284,9 @@ def move_slider_and_reset(page, expect) -> None:
     assert re.search(rf"{re.escape(label)}: [\d.]+ a month", box.inner_text())
     page.get_by_role("button", name="Reset").click()
     expect(
-        page.get_by_text(re.compile(rf"changed by the sliders: {SLIDER_PATH} = "))
+        page.get_by_text(
+            re.compile(rf"changed by the sliders: {re.escape(label)} = [\d.]+ a month")
+        )
     ).to_be_visible()
     expect(page.get_by_text(re.compile(r"^(Step|Time): 0"))).to_be_visible()
 

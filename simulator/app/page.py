@@ -22,7 +22,13 @@ from mesa.visualization.utils import force_update, update_counter
 from simulator.app import plots
 from simulator.app.model import AppModel
 from simulator.app.money_params import shown
-from simulator.app.params import changed, initial_values, model_params, scenario_choices
+from simulator.app.params import (
+    changed,
+    describe,
+    initial_values,
+    model_params,
+    scenario_choices,
+)
 from simulator.report.names import NAMES
 
 #: How far ▶ moves per tick: label -> months.
@@ -73,7 +79,7 @@ def RunInfo(model):
         f"{model.year}-{model.month:02d} (month {model.month_index} of {model.months}): "
         f"facility {state}, reserves {facility.reserves:,.0f} €",
         "changed by the sliders: "
-        + (", ".join(f"{p} = {v:g}" for p, v in moved.items()) if moved else "nothing"),
+        + ("; ".join(describe(model.scenario_file, p, v) for p, v in moved.items()) or "nothing"),
         *[f"⚠ {note}" for note in model.notes],
     )
 

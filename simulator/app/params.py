@@ -189,6 +189,19 @@ def changed(scenario_file: Path, overrides: dict) -> dict:
     return {path: v for path, v in overrides.items() if get_path(doc, path) != v}
 
 
+def describe(scenario_file: Path, path: str, value: float) -> str:
+    """A moved slider in words: its label, then its value with the unit."""
+    from simulator.app.money_params import shown
+
+    for field_path, group, info, _value in financing_fields(Path(scenario_file)):
+        if field_path == path:
+            unit = (info.json_schema_extra or {}).get("unit", "")
+            return f"{group}: {short(str(info.description))} = {shown(value, unit)}"
+    info = schema_field(path)
+    unit = (info.json_schema_extra or {}).get("unit", "")
+    return f"{short(str(info.description))} = {shown(value, unit)}"
+
+
 def scenario_dir() -> Path:
     """The shipped scenarios: ``scenarios/`` of the source tree, else of the working folder."""
     shipped = Path(__file__).resolve().parents[2] / "scenarios"
