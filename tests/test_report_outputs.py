@@ -157,3 +157,43 @@ def test_cli_pdf_option(report, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out.parent / "report.pdf").stat().st_size > 10_000
     assert Path(result.output.strip().splitlines()[-1].removeprefix("report: ")) == out
+
+
+RANGED_LEVER = """
+name: ranged_lever
+scenario: ../scenarios/wetter_buergertreff.yaml
+levers:
+  - {name: organisation, overlays: [org_municipal, org_provider_network]}
+  - {name: grant, path: financing.municipal_grant.amount_eur_per_year, low: 0, high: 20000, unit: EUR/year}
+uncertainties:
+  - {name: support, path: municipality.political_support_initial, low: 0.4, high: 0.8}
+outcomes: [viable]
+design: {kind: latin_hypercube, samples: 9}
+replications: 1
+master_seed: 4
+years: 2
+"""
+
+
+def test_a_lever_drawn_from_a_range_gets_a_table_per_band_not_an_option_per_value(tmp_path):
+    from simulator.experiments import run_experiment
+
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    (tmp_path / "experiments").mkdir()
+    path = tmp_path / "experiments" / "ranged.yaml"
+    path.write_text(RANGED_LEVER)
+    run_experiment(path, executor="serial", out=tmp_path / "results", progress=False)
+    report = build_report(tmp_path / "results", pyramid=False, pdf=True)
+    assert report.sweep.ranged_levers == ["grant"] and report.sweep.levers == []
+    assert len(report.rows) == 2  # one per organisation model, not one per grant value
+    html = report.path.read_text()
+    assert "Results by grant" in html
+    section = html[html.index("Results by grant") : html.index('id="summary"')]
+    assert section.count("<tr>") == 1 + 3  # the head and three thirds of the range
+    assert "Results by grant" in " ".join(p.extract_text() for p in _pdf_pages(report.pdf))
+
+
+def _pdf_pages(path):
+    from pypdf import PdfReader
+
+    return PdfReader(path).pages

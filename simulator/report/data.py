@@ -16,6 +16,7 @@ import pandas as pd
 
 from simulator.accounting import CATEGORIES
 from simulator.records import GROUPS  # noqa: F401 - re-exported for the report modules
+from simulator.report.levers import Option, options, split_levers
 from simulator.scenario.errors import ScenarioError
 
 #: Overlays that change the demography (scenarios/overlays); a factor choosing among them is
@@ -40,19 +41,6 @@ MONEY_COLUMNS: tuple[tuple[str, str, str], ...] = (
 GRANT_SHARE_COLUMN = "facility_grant_share_of_voluntary"
 
 
-@dataclass(frozen=True)
-class Option:
-    """One policy option compared in the report: an organisation model and any further levers.
-
-    Attributes:
-        model: The organisation model's value in the runs (None when the sweep does not vary it).
-        levers: ``(column, value)`` of every further lever the sweep varies, in experiment order.
-    """
-
-    model: object = None
-    levers: tuple = ()
-
-
 @dataclass
 class Sweep:
     """One sweep's results, split the way the report uses them.
@@ -68,7 +56,10 @@ class Sweep:
         town_col: ``scenario`` when the sweep has several base scenarios, else None.
         uncertainties: Uncertainties that take more than one value among the runs.
         n_planned: Runs the experiment plans (from the manifest).
-        levers: Levers other than the organisation model that take more than one value.
+        levers: Levers other than the organisation model with listed values that vary; each
+            combination with the model is an :class:`Option` of its own.
+        ranged_levers: Varied levers drawn from a range (or too many to combine); the report
+            shows them in a table per value band instead of as options.
     """
 
     root: Path
@@ -82,22 +73,12 @@ class Sweep:
     uncertainties: list[str] = field(default_factory=list)
     n_planned: int = 0
     levers: list[str] = field(default_factory=list)
+    ranged_levers: list[str] = field(default_factory=list)
 
     @property
     def options(self) -> list[Option]:
-        """Every combination of model and further lever values among the ok runs, in order."""
-        if not self.levers:
-            return [Option(model) for model in self.models]
-        cols = [c for c in (self.model_col, *self.levers) if c is not None]
-        present = set(map(tuple, self.ok[cols].drop_duplicates().itertuples(index=False)))
-        grid: list[list] = [self.models] if self.model_col else [[None]]
-        grid += [_order(self.ok, c, self.choices(c)) for c in self.levers]
-        out = []
-        for combo in _product(grid):
-            key = combo if self.model_col else combo[1:]
-            if tuple(key) in present:
-                out.append(Option(combo[0], tuple(zip(self.levers, combo[1:], strict=True))))
-        return out
+        """Every combination of model and listed lever values among the ok runs, in order."""
+        return options(self)
 
     def scenario_files(self) -> dict[str, Path]:
         """Base scenario name -> its file, as the experiment names them (relative to it)."""
@@ -201,11 +182,7 @@ def load_sweep(
         for p in _experiment(manifest).get("uncertainties", [])
         if p["name"] in ok and ok[p["name"]].nunique() > 1
     ]
-    levers = [
-        p["name"]
-        for p in _experiment(manifest).get("levers", [])
-        if p["name"] != model_col and p["name"] in ok and ok[p["name"]].nunique() > 1
-    ]
+    levers, ranged = split_levers(_experiment(manifest).get("levers", []), ok, model_col)
     annual = _read_table(root, "annual")
     keys = [c for c in ("run_id", town_col, model_col, demo_col, *levers) if c is not None]
     keys = list(dict.fromkeys(keys))
@@ -227,6 +204,7 @@ def load_sweep(
         uncertainties,
         planned,
         levers,
+        ranged,
     )
 
 
@@ -291,12 +269,6 @@ def _pick(root: Path, runs: pd.DataFrame, given: str | None, option: str, found:
     if given not in runs:
         raise ScenarioError(str(root), option, f"{given!r} is not a column of runs.parquet")
     return given
-
-
-def _product(grid: list[list]) -> list[tuple]:
-    from itertools import product
-
-    return list(product(*grid))
 
 
 def _order(frame: pd.DataFrame, column: str | None, choices: list) -> list:

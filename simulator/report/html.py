@@ -15,8 +15,9 @@ from simulator.palette import LIGHT_PAYERS, PAYER_COLOURS
 from simulator.report.assumptions import Assumptions
 from simulator.report.data import Sweep
 from simulator.report.i18n import Text
+from simulator.report.levers import band_table
 from simulator.report.plotting import FigureOut, option_label
-from simulator.report.stats import Row, payers
+from simulator.report.stats import Row, money_per_run, payers
 from simulator.report.verdicts import headlines, verdict
 
 #: Marks a page this command wrote (only such a page is replaced without --force).
@@ -100,6 +101,7 @@ def context(
         "glance": glance(sweep, tx, rows),
         "payer_legend": [{"name": tx.name(p), "colour": PAYER_COLOURS[p]} for p in payers("cash")],
         "levers": levers(sweep, tx),
+        "lever_tables": lever_tables(sweep, tx),
         "cash_heads": [tx("short_" + p) for p in payers("cash")],
         "details": details(sweep, tx, rows),
         "downloads": downloads,
@@ -173,6 +175,40 @@ def levers(sweep: Sweep, tx: Text) -> list[dict]:
         name = tx.name(param["name"])
         out.append({"kind": label, "name": name, "shown": shown})
     return out
+
+
+def lever_tables(sweep: Sweep, tx: Text) -> list[dict]:
+    """Per lever not compared as options: its results per value band (see ``levers``)."""
+    if not sweep.ranged_levers or sweep.ok.empty:
+        return []
+    town_cost = money_per_run(sweep)["cash_municipality_eur"]
+    out = []
+    for column in sweep.ranged_levers:
+        table = band_table(sweep, column, town_cost)
+        rows = []
+        for record in table.to_dict("records"):
+            band = record["band"]
+            shown = (
+                f"{_number(tx, band[0])} – {_number(tx, band[1])}"
+                if len(band) == 2
+                else tx.name(band[0])
+            )
+            town = tx.name(record["town"]) if sweep.town_col else ""
+            rows.append(
+                {
+                    "cells": [town, shown] if sweep.town_col else [shown],
+                    "runs": record["runs"],
+                    "lasts": tx.pct(record["open_share"]),
+                    "town_cost": tx.eur(record["town_eur"]),
+                }
+            )
+        heads = ([tx("town")] if sweep.town_col else []) + [tx("band_value")]
+        out.append({"title": tx("band_head", lever=tx.name(column)), "heads": heads, "rows": rows})
+    return out
+
+
+def _number(tx: Text, value: float) -> str:
+    return tx.num(value, 0 if abs(value) >= 100 else 2)
 
 
 def details(sweep: Sweep, tx: Text, rows: list[Row]) -> list[dict]:

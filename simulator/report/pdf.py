@@ -71,6 +71,7 @@ def _plain(context: dict, figures: list[FigureOut]) -> dict:
         "glance": context["glance"],
         "payer_legend": context["payer_legend"],
         "levers": context["levers"],
+        "lever_tables": context["lever_tables"],
         "cash_heads": context["cash_heads"],
         "details": context["details"],
         "figures": shown,

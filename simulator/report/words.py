@@ -71,6 +71,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Choices are compared side by side (one row or line per value); uncertain conditions are averaged over, except where a figure splits by them.",
         "Entscheidungen werden nebeneinander verglichen (eine Zeile oder Linie je Wert); über unsichere Bedingungen wird gemittelt, außer wo eine Abbildung nach ihnen aufteilt.",
     ),
+    "band_head": ("Results by {lever}", "Ergebnisse nach {lever}"),
+    "band_value": ("Value", "Wert"),
+    "town": ("Town", "Stadt"),
+    "band_note": (
+        "This choice was drawn from a range (or has too many values to compare side by side), so the simulated courses are grouped by its value; the other choices and conditions vary within each row.",
+        "Diese Entscheidung wurde aus einem Bereich gezogen (oder hat zu viele Werte für einen Vergleich nebeneinander); die simulierten Verläufe sind daher nach ihrem Wert gruppiert, die übrigen Entscheidungen und Bedingungen variieren innerhalb jeder Zeile.",
+    ),
     # --- details table
     "summary": ("Details per model", "Einzelheiten je Modell"),
     "runs": ("Simulated courses", "Simulierte Verläufe"),
