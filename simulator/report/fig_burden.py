@@ -133,6 +133,25 @@ def binned(sweep: Sweep, column: str) -> pd.Series:
     return pd.Categorical(values, categories=order, ordered=True)
 
 
+def _heat_panel(ax, share: pd.DataFrame, tx: Text, colourbar: bool) -> None:
+    """One option's heatmap: share still open per cell, written in each cell."""
+    text = share.map(lambda v: "" if pd.isna(v) else tx.pct(v))
+    sns.heatmap(
+        share,
+        vmin=0,
+        vmax=1,
+        cmap="rocket",
+        annot=text,
+        fmt="",
+        ax=ax,
+        cbar=colourbar,
+        cbar_kws={"label": tx("f_heat_cbar"), "format": tx.axis_pct()},
+    )
+    ax.invert_yaxis()
+    ax.set_xticklabels([tx.name(t.get_text()) for t in ax.get_xticklabels()])
+    ax.set_yticklabels([tx.name(t.get_text()) for t in ax.get_yticklabels()], rotation=0)
+
+
 def heatmap_figure(sweep: Sweep, tx: Text, x: str | None = None, y: str | None = None) -> FigureOut:
     """Figure 6: share of runs still open at the horizon over two uncertainties, per option."""
     title = tx("f_heat_title_any")
@@ -153,25 +172,10 @@ def heatmap_figure(sweep: Sweep, tx: Text, x: str | None = None, y: str | None =
         part = select(table, sweep, option=option)
         grid = part.groupby(["_y", "_x"], observed=False)["viable"].agg(["mean", "size"])
         cells.append(grid.reset_index().assign(model=option.model, option=option))
-        share = grid["mean"].unstack("_x")
-        text = share.map(lambda v: "" if pd.isna(v) else tx.pct(v))
-        sns.heatmap(
-            share,
-            vmin=0,
-            vmax=1,
-            cmap="rocket",
-            annot=text,
-            fmt="",
-            ax=ax,
-            cbar=j == len(options) - 1,
-            cbar_kws={"label": tx("f_heat_cbar"), "format": tx.axis_pct()},
-        )
-        ax.invert_yaxis()
+        _heat_panel(ax, grid["mean"].unstack("_x"), tx, colourbar=j == len(options) - 1)
         ax.set_title(option_label(tx, option))
         ax.set_xlabel(factor_label(sweep, tx, x))
         ax.set_ylabel(factor_label(sweep, tx, y) if j % ncols == 0 else "")
-        ax.set_xticklabels([tx.name(t.get_text()) for t in ax.get_xticklabels()])
-        ax.set_yticklabels([tx.name(t.get_text()) for t in ax.get_yticklabels()], rotation=0)
     for k in range(len(options), nrows * ncols):
         axes[k // ncols, k % ncols].set_visible(False)
     data = pd.concat(cells, ignore_index=True).rename(
