@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-long lint bench install install-dev browser clean
+.PHONY: run test test-long lint bench docs install install-dev browser clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,18 @@ test: $(STAMP) browser lint
 
 test-long: $(STAMP) browser
 	$(BIN)/python -m pytest -q -m long
+
+## The API reference from the docstrings (pdoc, Google style) into docs/api/ (not committed).
+## Packages whose __init__ lists only part of their modules are named one by one.
+API_MODULES := simulator simulator.scenario simulator.runner simulator.model simulator.records \
+  simulator.accounting simulator.agents simulator.organisation simulator.financing simulator.rules \
+  simulator.population simulator.processes simulator.experiments simulator.analysis \
+  simulator.report simulator.stress simulator.palette simulator.app.params simulator.app.plots
+API_OUT ?= docs/api
+
+docs: $(STAMP)
+	$(BIN)/pdoc $(API_MODULES) --docformat google --no-show-source -o $(API_OUT)
+	@echo "API reference: $(API_OUT)/index.html"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

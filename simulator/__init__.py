@@ -9,9 +9,16 @@ Public API (heavy modules load on first use, so ``dewak --help`` stays fast):
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 
-__all__ = ["Scenario", "ScenarioError", "load_scenario", "run", "run_experiment"]
+try:
+    __version__ = version("dewak-simulator")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["__version__", "Scenario", "ScenarioError", "load_scenario", "run", "run_experiment"]
 
 
 def run(scenario, seed: int = 0, years: int | None = None):

@@ -4,6 +4,11 @@ A reader sees either the complete new folder or (after an error, a full disk or 
 earlier one, never half a result; a failed write removes its temporary folder. On Linux an
 existing folder is swapped out atomically (``renameat2(RENAME_EXCHANGE)``); elsewhere by two
 renames that put the earlier folder back if the second fails.
+
+Hand-written on purpose: the maintained helpers (``atomicwrites``, now unmaintained;
+``tempfile`` plus ``os.replace``) replace single *files*; none swaps a whole *folder* atomically
+(``os.replace`` cannot replace a non-empty directory), so this module does it with the kernel's
+``RENAME_EXCHANGE`` and a careful two-rename fallback.
 """
 
 from __future__ import annotations

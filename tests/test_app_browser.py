@@ -35,8 +35,8 @@ def test_sliders_take_label_bounds_and_default_from_schema_and_scenario():
     doc = scenario.model_dump()
     for s in params.sliders(scenario):
         info = params.schema_field(s.path)
-        assert info.description in s.label
-        assert info.json_schema_extra["unit"] in s.label
+        assert s.label == info.description.split(";")[0].strip()
+        assert s.unit == info.json_schema_extra["unit"]
         assert s.value == get_path(doc, s.path)
         assert s.min <= s.value <= s.max
         bound = params.bounds(info)
@@ -80,6 +80,8 @@ def test_app_model_applies_choices_and_sliders():
     assert model.spec.demography.tfr == pytest.approx(1.30)  # ageing overlay
     assert model.spec.citizens.visit_base_per_month == pytest.approx(0.2)
     assert params.changed(model.scenario_file, model.overrides) == {SLIDER_PATH: 0.2}
+    text = params.describe(model.scenario_file, SLIDER_PATH, 0.2)
+    assert text == "Monthly visit chance at need 1, aware, next door = 0.20 a month"
     assert model.notes == []
     for _ in range(13):
         model.step()
@@ -108,19 +110,55 @@ def test_app_model_turns_a_bad_seed_into_zero_with_a_note(seed):
     assert model.rng.random() == AppModel(path, seed=0).rng.random()
 
 
-def test_figures_draw_at_start_and_after_a_year():
+def test_figures_draw_at_start_without_empty_axes_and_after_a_year_with_whole_years():
     model = AppModel(str(scenario_path("herten_integration_centre")))
-    for months in (0, 12):
-        for _ in range(months):
-            model.step()
-        for draw in (
-            plots.timeline_figure,
-            plots.cost_share_figure,
-            plots.pyramid_figure,
-            plots.district_figure,
-        ):
-            fig = draw(model)
-            assert fig.axes and fig.axes[0].get_title()
+    for draw in (plots.timeline_figure, plots.cost_share_figure):
+        fig = draw(model)  # month 0: a note instead of empty axes
+        assert not fig.axes and plots.START_NOTE in [t.get_text() for t in fig.texts]
+    for _ in range(14):
+        model.step()
+    for draw in (
+        plots.timeline_figure,
+        plots.cost_share_figure,
+        plots.pyramid_figure,
+        plots.district_figure,
+    ):
+        fig = draw(model)
+        assert fig.axes and fig.axes[0].get_title()
+    timeline = plots.timeline_figure(model)
+    timeline.canvas.draw()
+    years = [t.get_text() for t in timeline.axes[-1].get_xticklabels() if t.get_text()]
+    assert years and all(re.fullmatch(r"\d{4}", y) for y in years), years
+    shares = plots.cost_share_figure(model)
+    labels = [t.get_text() for t in shares.axes[0].get_yticklabels()]
+    assert "Housing company" in labels and "housing_company" not in labels
+
+
+def test_financing_sliders_cover_the_scenarios_instruments_and_move_the_money():
+    file = scenario_path("wetter_buergertreff")
+    money = params.financing_sliders(file)
+    paths = {s.path for s in money}
+    assert "financing.municipal_grant.amount_eur_per_year" in paths
+    assert "financing.municipal_grant.eur_per_visit" not in paths  # not set in the file
+    assert all(s.group and s.min <= s.value <= s.max for s in money)
+    kwargs = params.initial_values(params.model_params(file))
+    key = params.key_of("financing.municipal_grant.amount_eur_per_year")
+    kwargs[key] = 15000.0
+    model = AppModel(**kwargs)
+    grant = next(i for i in model.spec.financing if i.instrument == "municipal_grant")
+    assert grant.amount_eur_per_year == 15000.0 and model.notes == []
+    # an organisation overlay with its own mix still applies when the money sliders are untouched
+    kwargs = params.initial_values(params.model_params(file)) | {"organisation": "municipal"}
+    assert AppModel(**kwargs).spec.organisation.model == "municipal"
+
+
+def test_slider_values_are_shown_with_units():
+    from simulator.app.money_params import shown
+
+    assert shown(0.125, "share") == "12.5 %"
+    assert shown(6.3, "EUR/m2/month") == "6.30 € per m² a month"
+    assert shown(40000.0, "EUR/year") == "40,000 € a year"
+    assert shown(2, "years") == "2 years"
 
 
 def test_the_scenario_given_to_dewak_app_comes_first(monkeypatch, tmp_path):
@@ -197,7 +235,7 @@ def stop(proc: subprocess.Popen) -> None:
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make browser)")
-def test_app_in_browser_changes_slider_steps_plays_and_redraws(tmp_path):
+def test_app_in_browser_moves_a_slider_resets_steps_12_times_and_redraws(tmp_path):
     port = free_port()
     proc = start_app(port, tmp_path / "server.log")
     try:
@@ -222,6 +260,7 @@ def drive(url: str) -> list[str]:
             page.goto(url)
             plots_ = page.locator("img.widget-image")
             expect(plots_).to_have_count(4, timeout=90_000)
+            no_leftovers(page)
             move_slider_and_reset(page, expect)
             step_and_check_redraw(page, plots_, expect)
             play_and_pause(page)
@@ -233,39 +272,55 @@ def drive(url: str) -> list[str]:
 
 
 def move_slider_and_reset(page, expect) -> None:
-    """Nudge the visit-chance slider with the keyboard, then Reset builds the model with it."""
-    label = params.schema_field(SLIDER_PATH).description
-    thumb = page.locator(".v-input", has_text=label).locator("[role=slider]")
+    """Nudge the visit-chance slider with the keyboard; its label shows the new value; Reset uses it."""
+    label = params.slider(SLIDER_PATH, 0.1).label
+    box = page.locator(".v-input", has_text=label)
+    before = box.inner_text()
+    thumb = box.locator("[role=slider]")
     thumb.focus()
     for _ in range(5):
         thumb.press("ArrowRight")
+    expect(box).not_to_have_text(before)
+    assert re.search(rf"{re.escape(label)}: [\d.]+ a month", box.inner_text())
     page.get_by_role("button", name="Reset").click()
     expect(
-        page.get_by_text(re.compile(rf"changed by the sliders: {SLIDER_PATH} = "))
+        page.get_by_text(
+            re.compile(rf"changed by the sliders: {re.escape(label)} = [\d.]+ a month")
+        )
     ).to_be_visible()
     expect(page.get_by_text(re.compile(r"^(Step|Time): 0"))).to_be_visible()
 
 
 def step_and_check_redraw(page, plots_, expect) -> None:
-    """Three Steps move the counter to 3 and the month to March; the figures are redrawn."""
+    """Twelve Steps move the counter to 12, a month each; every figure is redrawn."""
     before = [plots_.nth(i).get_attribute("src") for i in range(4)]
-    for _ in range(3):
+    for _ in range(12):
         page.get_by_role("button", name="Step").click()
     expect(page.get_by_text(re.compile(r"^(Step|Time): \d"))).to_have_text(
-        re.compile(r": 3(\.0)?$")
+        re.compile(r": 12(\.0)?$"), timeout=90_000
     )
-    expect(page.get_by_text(re.compile(r"-04 \(month 3 of"))).to_be_visible()
-    timeline, districts = plots_.nth(0), plots_.nth(1)
-    expect(timeline).not_to_have_attribute("src", before[0])
-    expect(districts).not_to_have_attribute("src", before[1])
+    expect(page.get_by_text(re.compile(r"-01 \(month 12 of"))).to_be_visible()
+    for i in range(4):
+        expect(plots_.nth(i)).not_to_have_attribute("src", before[i])
 
 
 def play_and_pause(page) -> None:
-    """Play runs on by itself; pause stops it."""
+    """At a year per tick (the default speed), ▶ moves in steps of 12 months; pause stops it."""
     page.get_by_role("button", name="▶").click()
     page.wait_for_function(
         "() => { const m = document.body.innerText.match(/(?:Step|Time): (\\d+)/);"
-        " return m && +m[1] >= 8; }",
+        " return m && +m[1] >= 36; }",
         timeout=90_000,
     )
     page.get_by_role("button", name="❚❚").click()
+    steps = int(re.search(r"(?:Step|Time): (\d+)", page.inner_text("body")).group(1))
+    assert steps % 12 == 0, steps
+
+
+def no_leftovers(page) -> None:
+    """None of Mesa's default controls a student does not need, and human labels only."""
+    text = page.inner_text("body")
+    for leftover in ("Use Threads", "PAGE 0", "Page 0", "Play Interval", "Render Interval"):
+        assert leftover not in text, leftover
+    assert "housing_company" not in text and "citizen_association" not in text
+    assert "Financing instruments" in text and "Municipal grant" in text

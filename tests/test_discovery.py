@@ -213,3 +213,21 @@ def test_bad_conditions_exit_2_and_write_nothing(app, sweep_dir, outcome, messag
 def test_unfinished_or_foreign_folder_exits_2(app, tmp_path):
     result = CliRunner().invoke(app, ["discover", str(tmp_path), "--outcome", "not viable"])
     assert result.exit_code == 2 and "not a sweep result folder" in result.output
+
+
+def test_ema_primbox_statistics_equal_the_hand_written_box_statistics():
+    """Every box on the trajectory: EMA's PrimBox (select, coverage, density, mass) gives what
+    the report's own in-box counting gave, so the chosen box's statistics come from EMA."""
+    from simulator.analysis.boxes import box_stats, prim_box_stats
+    from simulator.analysis.discovery import _peel, prim_inputs
+
+    data = _synthetic(n=1500, seed=3)
+    x = prim_inputs(data)
+    y = (~data.runs["viable"]).to_numpy().astype(int)
+    box, _init = _peel(x, y)
+    assert len(box.box_lims) > 5
+    for i, limits in enumerate(box.box_lims):
+        ours = box_stats(x, y, limits)
+        ema = prim_box_stats(box, i)
+        for key in ("coverage", "density", "mass", "box_runs", "box_cases"):
+            assert ema[key] == pytest.approx(ours[key], abs=1e-12), (i, key)

@@ -23,11 +23,14 @@ from typer.testing import CliRunner
 
 from simulator.cli import app
 from simulator.report import build_report
+from simulator.report.data import Option
 from simulator.report.extras import extras_html, stress_folders
 from simulator.report.fig_burden import heatmap_figure
-from simulator.report.i18n import NAMES, TEXT, Text
+from simulator.report.i18n import Text
+from simulator.report.names import NAMES
 from simulator.report.stats import Row, wilson
 from simulator.report.verdicts import verdict
+from simulator.report.words import TEXT
 from tests.conftest import ROOT
 
 FAILED_RUN = 3
@@ -83,7 +86,13 @@ def sweep_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def report(sweep_dir):
-    return build_report(sweep_dir, out=sweep_dir.parent / "report" / "report.html")
+    return build_report(sweep_dir, out=sweep_dir.parent / "report" / "en" / "report.html")
+
+
+@pytest.fixture(scope="module")
+def german(sweep_dir):
+    """The German report at its default place (``report/de/`` of the results folder)."""
+    return build_report(sweep_dir, lang="de", pyramid=False)
 
 
 def figure(report, key):
@@ -112,17 +121,43 @@ def test_failed_run_is_counted_and_named_not_dropped(report):
     assert FAILED_RUN not in set(report.sweep.annual["run_id"])
 
 
-def test_cost_share_bars_of_each_model_sum_to_100_percent(report):
-    fig3 = figure(report, "fig3_cost_shares")
-    shares = fig3.data.drop(columns=["town", "model"])
-    assert np.allclose(shares.sum(axis=1), 1.0)
-    ax = fig3.fig.axes[0]
-    widths: dict[float, float] = {}
-    for bar in ax.patches:
+def open_year_means(report, column: str) -> pd.Series:
+    """Each ok run's mean of an annual column over its open years, computed here independently."""
+    annual = pd.read_parquet(report.sweep.root / "annual.parquet")
+    annual = annual[annual["facility_open"].astype(bool)]
+    return annual.groupby("run_id")[column].mean()
+
+
+def test_money_figure_draws_each_payers_cash_per_year_and_volunteers_time_beside(report):
+    fig3 = figure(report, "fig3_money")
+    cash_ax, kind_ax = fig3.fig.axes[0], fig3.fig.axes[1]
+    ok = report.sweep.ok
+    town_paid = open_year_means(report, "income_municipality_eur")
+    for row in report.rows:
+        runs = ok[ok["organisation"] == row.model]["run_id"]
+        assert row.cash_eur["municipality"] == pytest.approx(town_paid.loc[runs].mean())
+        assert sum(row.cash_shares.values()) == pytest.approx(1.0)
+        assert "volunteers" not in row.cash_eur and row.in_kind_eur["volunteers"] > 0
+    totals: dict[float, float] = {}
+    for bar in cash_ax.patches:
         y = round(bar.get_y() + bar.get_height() / 2, 6)
-        widths[y] = widths.get(y, 0.0) + bar.get_width()
-    assert len(widths) == 2  # one bar per model
-    assert np.allclose(list(widths.values()), 1.0)
+        totals[y] = totals.get(y, 0.0) + bar.get_width()
+    want = sorted(sum(r.cash_eur.values()) for r in report.rows)
+    assert sorted(totals.values()) == pytest.approx(want)
+    kind = sorted(bar.get_width() for bar in kind_ax.patches)
+    assert kind == pytest.approx(sorted(r.in_kind_eur["volunteers"] for r in report.rows))
+
+
+def test_first_screen_answers_what_lasts_what_the_town_pays_and_who_pays(report):
+    html = report.path.read_text()
+    glance = html[html.index('id="glance"') : html.index('id="summary"')]
+    tx = Text("en")
+    for row in report.rows:
+        assert tx.eur(row.town_cost_eur) in glance
+        assert tx.pct(row.share_of_voluntary, 2) in glance
+        assert tx.eur(row.in_kind_eur["volunteers"]) in glance
+    assert "The model that lasts longest is" in glance and "It costs the town" in glance
+    assert glance.count('class="bar"') == len(report.rows)
 
 
 def test_survival_curves_start_at_100_percent_and_end_at_the_share_still_open(report):
@@ -145,7 +180,9 @@ def test_summary_row_numbers_come_from_the_runs(report):
         assert row.n == len(runs)
         assert row.survival == pytest.approx(runs["viable"].mean())
         assert row.lower <= row.survival <= row.upper
-        assert sum(row.shares.values()) == pytest.approx(1.0)
+        assert sum(row.cash_shares.values()) == pytest.approx(1.0)
+        share = open_year_means(report, "facility_grant_share_of_voluntary")
+        assert row.share_of_voluntary == pytest.approx(share.loc[runs["run_id"]].mean())
     html = report.path.read_text()
     for row in report.rows:
         assert verdict(row, Text("en")) in html
@@ -156,6 +193,23 @@ def test_wilson_interval_known_values():
     assert wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=5e-4)
     assert wilson(15, 148) == pytest.approx((0.0624, 0.1605), abs=5e-4)
     assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+
+
+def hand_written_wilson(successes: int, n: int, z: float = 1.959963984540054):
+    """The report's own Wilson formula before statsmodels replaced it (Wilson 1927)."""
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@given(k=st.integers(0, 500), extra=st.integers(0, 500))
+def test_statsmodels_wilson_gives_what_the_hand_written_formula_gave(k, extra):
+    n = k + extra
+    if n == 0:
+        assert all(np.isnan(wilson(0, 0)))
+        return
+    assert wilson(k, n) == pytest.approx(hand_written_wilson(k, n), abs=1e-12)
 
 
 @given(
@@ -170,8 +224,9 @@ def test_verdict_is_generated_from_the_numbers(k, extra, municipal, cost, lang):
     if n == 0:
         return
     lo, hi = wilson(k, n)
-    shares = {"municipality": municipal, "volunteers": 1 - municipal}
-    row = Row(None, "org_cooperative", n, k, k / n, lo, hi, 30.0, float("nan"), 0.3, shares, cost)
+    shares = {"municipality": municipal, "citizens": 1 - municipal}
+    option = Option("org_cooperative")
+    row = Row(None, option, n, k, k / n, lo, hi, 30.0, float("nan"), 0.3, cost, cash_shares=shares)
     tx = Text(lang)
     text = verdict(row, tx)
     for part in (tx.pct(k / n), tx.pct(lo), tx.pct(hi), tx.pct(municipal), tx.eur(cost)):
@@ -188,13 +243,18 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     assert all(en and de for en, de in NAMES.values())
 
 
-def test_german_report_uses_german_labels(sweep_dir, tmp_path):
-    report = build_report(sweep_dir, out=tmp_path / "de.html", lang="de", pyramid=False)
-    html = report.path.read_text()
+def test_german_report_uses_german_labels(german):
+    html = german.path.read_text()
     assert '<html lang="de">' in html
-    for word in ("Zusammenfassung", "Trägerverbund", "überlebt", "Fehlgeschlagene Läufe"):
+    for word in ("Auf einen Blick", "Trägerverbund", "Am Ende noch offen", "Fehlgeschlagene Läufe"):
         assert word in html
     assert "Provider network" not in html
+
+
+def test_each_language_writes_into_its_own_folder(report, german):
+    assert german.path.parent.name == "de"
+    assert german.path.parent != report.path.parent
+    assert (german.path.parent / "fig1_survival.svg").is_file()
 
 
 def test_heatmap_uses_two_uncertainties_or_says_why_not(report):
@@ -204,7 +264,7 @@ def test_heatmap_uses_two_uncertainties_or_says_why_not(report):
     assert fig6.data["n"].sum() == len(report.sweep.ok)
     one = replace(report.sweep, uncertainties=["demography"])
     skipped = heatmap_figure(one, Text("en"))
-    assert skipped.fig is None and "fewer than two uncertainties" in skipped.note
+    assert skipped.fig is None and "fewer than two uncertain conditions" in skipped.note
 
 
 def test_population_pyramids_count_every_resident_of_the_rerun(report):
@@ -259,7 +319,7 @@ def test_a_sweep_whose_runs_all_failed_still_gives_a_report_naming_them(sweep_di
     runs.to_parquet(copy / "runs.parquet", index=False)
     report = build_report(copy)
     html = report.path.read_text()
-    assert report.path == copy / "report" / "report.html"
+    assert report.path == copy / "report" / "en" / "report.html"
     assert all(f.fig is None for f in report.figures) and report.rows == []
     assert "16 of 16 runs failed" in html and html.count("every run broke") == 16
 
@@ -268,7 +328,7 @@ def test_unfinished_sweep_reports_what_is_stored(tmp_path):
     out = make_small_sweep(tmp_path, max_runs=5)
     report = build_report(out, out=tmp_path / "r.html", pyramid=False)
     assert len(report.sweep.ok) == 5
-    assert "This sweep is not finished: 5 of 16 runs are stored" in report.path.read_text()
+    assert "not finished: 5 of 16 simulated courses are stored" in report.path.read_text()
 
 
 def test_cli_replaces_an_earlier_report_and_prints_its_path_last(report, tmp_path):
@@ -305,3 +365,20 @@ def test_cli_refuses_a_folder_that_is_not_a_sweep_and_a_foreign_out_file(sweep_d
     foreign.write_text("<p>my notes</p>")
     result = CliRunner().invoke(app, ["report", str(sweep_dir), "--out", str(foreign)])
     assert result.exit_code == 2 and foreign.read_text() == "<p>my notes</p>"
+
+
+def test_figures_have_readable_ticks_at_the_width_the_page_shows_them(report):
+    """Tick labels of at least 10 pt, on figures narrow enough that the page shows them at
+    (nearly) full size: 1,180 px of page at 110 dpi is 10.7 in; 12 in still keeps 9 pt."""
+    from simulator.palette import TICK_LABEL_PT
+
+    for fig in report.figures:
+        if fig.fig is None or fig.key == "fig7_population_pyramids":  # the pyramid is redrawn
+            continue
+        width_in = fig.fig.get_figwidth()
+        assert width_in <= 12.0, (fig.key, width_in)
+        for ax in fig.fig.axes:
+            if not ax.get_visible() or ax.get_label() == "<colorbar>":
+                continue
+            sizes = [t.get_fontsize() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+            assert all(size >= TICK_LABEL_PT for size in sizes), (fig.key, sizes)

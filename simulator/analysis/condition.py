@@ -4,6 +4,11 @@ Examples: ``not viable``, ``viable``, ``cost_share_municipality > 0.5``,
 ``not years_open >= 20``. ``OP`` is one of ``< <= > >= == !=``; ``NUMBER`` is a plain decimal
 (``0.5``, ``-3``, ``1e5``). Anything else is refused: the text comes from the command line and
 is matched against one regular expression, so nothing in it can run as code.
+
+Hand-written on purpose: the libraries that parse such expressions (``pandas.eval``/``query``,
+numexpr, ``asteval``, ``simpleeval``) evaluate a general expression language, which is more than
+a command-line condition needs and a door to code or resource abuse; a one-line grammar matched
+by one regular expression cannot be.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from simulator.analysis.boxes import (
     box_stats,
     choose_box,
     empty_limits,
+    prim_box_stats,
     prune,
 )
 from simulator.analysis.condition import Condition, parse_condition
@@ -105,7 +106,7 @@ def discover(data: SweepData, condition: Condition, threshold: float = 0.8) -> D
         lims, dropped = prune(x, y, box.box_lims[chosen], box_init, box.qp[chosen], threshold)
         result.limits = box_limits(lims, box_init, data.inputs, box.qp[chosen])
         result.stats |= box_stats(x, y, lims)
-        result.stats["prim_box"] = box_stats(x, y, box.box_lims[chosen])
+        result.stats["prim_box"] = prim_box_stats(box, chosen)
         result.dropped = [{"input": d, "side": side, "qp": p} for d, side, p in dropped]
     result.sentence = sentence(result)
     return result

@@ -41,7 +41,7 @@ def sensitivity_chart(indices: pd.DataFrame, method: str, captions: dict[str, st
     axes = fig.subplots(len(outcomes), 1, squeeze=False)[:, 0]
     bars = SOBOL_BARS if method == "sobol" else MORRIS_BARS
     for ax, outcome in zip(axes, outcomes, strict=True):
-        table = indices[indices["outcome"] == outcome].sort_values(bars[0][0])
+        table = indices[indices["outcome"] == outcome].sort_values(bars[0][0], ascending=False)
         _bars(ax, table, bars, method)
         ax.set_title(outcome, loc="left", fontweight="bold")
         caption = textwrap.fill(captions.get(outcome, ""), 110)
@@ -52,26 +52,33 @@ def sensitivity_chart(indices: pd.DataFrame, method: str, captions: dict[str, st
 
 
 def _bars(ax, table: pd.DataFrame, bars: tuple, method: str) -> None:
-    y = np.arange(len(table))
-    width = 0.38
-    for k, (column, label, colour) in enumerate(bars):
-        conf = table.get(f"{column}_conf")
-        err = None if conf is None else np.nan_to_num(conf.to_numpy(), nan=0.0)
-        offset = (0.5 - k) * width
-        ax.barh(
-            y + offset,
-            table[column],
-            width,
-            xerr=err,
-            color=colour,
-            label=label,
-            error_kw={"elinewidth": 1, "capsize": 2},
-        )
-    ax.set_yticks(y, table["input"])
-    ax.axvline(0, color="black", linewidth=0.6)
+    """The indices of one outcome, drawn by SALib's own bar plot (``SALib.plotting.bar``).
+
+    Grouped bars with the confidence intervals as error bars, in our colours.
+    """
+    from SALib.plotting.bar import plot as salib_bar_plot
+
+    columns = {}
+    for column, label, _colour in bars:
+        columns[column] = label
+        columns[f"{column}_conf"] = f"{label}_conf"  # SALib pairs a column with its "<name>_conf"
+    frame = (
+        table.set_index("input")
+        .reindex(columns=list(columns))
+        .fillna({c: 0.0 for c in columns if c.endswith("_conf")})
+    )
+    salib_bar_plot(frame.rename(columns=columns), ax=ax)
+    for container, (_column, _label, colour) in zip(ax.containers[1::2], bars, strict=False):
+        for patch in container:
+            patch.set_color(colour)
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()  # one legend for the figure, drawn by the caller
+    ax.tick_params(axis="x", labelrotation=20)
+    ax.set_xlabel("")
+    ax.axhline(0, color="black", linewidth=0.6)
     if method == "sobol":
-        ax.set_xlim(min(-0.05, float(np.nanmin(table["S1"])) - 0.05), 1.05)
-    ax.grid(axis="x", alpha=0.3)
+        ax.set_ylim(min(-0.05, float(np.nanmin(table["S1"])) - 0.05), 1.05)
+    ax.grid(axis="y", alpha=0.3)
 
 
 def tradeoff_chart(

@@ -1,6 +1,8 @@
-"""The interactive SolaraViz app (``dewak app``): pick a scenario, step the model, watch it.
+"""The interactive app (``dewak app``, Solara with Mesa's visualisation pieces): pick a scenario, step the model, watch it.
 
 Modules: ``params`` turns schema fields into sliders and lists the shipped scenarios and
-overlays; ``model`` is the small wrapper model SolaraViz rebuilds on Reset; ``plots`` draws the
-figures; ``page`` is the Solara page that ``solara run`` serves. Only ``page`` imports Solara.
+overlays; ``money_params`` adds sliders for the scenario's financing instruments and writes
+slider values with their units; ``model`` is the small wrapper model the app rebuilds on Reset;
+``plots`` draws the figures (in the report's palette, ``simulator.palette``); ``page`` is the
+Solara page that ``solara run`` serves. Only ``page`` imports Solara.
 """

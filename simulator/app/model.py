@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.app.params import AS_IN_SCENARIO, EXPOSED, NO_OVERLAY, path_of, scenario_choices
+from simulator.app.money_params import financing_paths
+from simulator.app.params import (
+    AS_IN_SCENARIO,
+    EXPOSED,
+    NO_OVERLAY,
+    changed,
+    path_of,
+    scenario_choices,
+)
 from simulator.model import CooperationModel
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 
@@ -59,11 +67,16 @@ class AppModel(CooperationModel):
         seed: int | str = 1,
         **kwargs,
     ):
+        path = Path(scenario_file) if scenario_file else next(iter(scenario_choices().values()))
         overrides = {path_of(key): value for key, value in kwargs.items()}
-        unknown = sorted(set(overrides) - set(EXPOSED))
+        money = financing_paths(path)
+        unknown = sorted(set(overrides) - set(EXPOSED) - money)
         if unknown:
             raise TypeError(f"AppModel got parameters it does not expose: {unknown}")
-        path = Path(scenario_file) if scenario_file else next(iter(scenario_choices().values()))
+        # a financing slider left at the file's value is not sent: an organisation overlay may
+        # bring its own mix without that instrument
+        moved = changed(path, {p: v for p, v in overrides.items() if p in money})
+        overrides = {p: v for p, v in overrides.items() if p not in money or p in moved}
         self.scenario_file = path
         scenario, self.overlays, self.overrides, self.notes = build_scenario(
             path, chosen_overlays(organisation, demography, finance), overrides

@@ -20,6 +20,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from simulator.app.money_params import financing_fields, short
 from simulator.scenario import Scenario, load_scenario
 from simulator.scenario.loader import get_path
 from simulator.scenario.yaml_io import read_yaml
@@ -58,9 +59,11 @@ class SliderSpec:
     min: float
     max: float
     step: float
+    unit: str = ""
+    group: str = ""
 
     def as_mesa(self) -> dict:
-        """The ``model_params`` entry Mesa's SolaraViz draws as a slider."""
+        """The ``model_params`` entry of this slider (Mesa's format, plus unit and group)."""
         return {
             "type": "SliderInt" if self.is_int else "SliderFloat",
             "label": self.label,
@@ -68,6 +71,8 @@ class SliderSpec:
             "min": self.min,
             "max": self.max,
             "step": self.step,
+            "unit": self.unit,
+            "group": self.group,
         }
 
 
@@ -120,13 +125,14 @@ def is_int_field(info: FieldInfo) -> bool:
     return annotation is int
 
 
-def slider(path: str, value: float) -> SliderSpec:
+def slider(path: str, value: float, info: FieldInfo | None = None, group: str = "") -> SliderSpec:
     """A slider from the schema's bounds, starting at the scenario's ``value``.
 
     The range is the schema's, cut at ``SLIDER_SPAN`` times the value where the schema has no
     upper bound or a far one (a share of 0.003 on a 0..1 slider could not be moved finely).
+    ``info`` is the schema field when ``path`` goes through a list (financing instruments).
     """
-    info = schema_field(path)
+    info = info if info is not None else schema_field(path)
     b, is_int = bounds(info), is_int_field(info)
     upper = b.get("le", b.get("lt", math.inf))
     span = max(SLIDER_SPAN * abs(value), value + 10 if is_int else 0.0) or 1.0
@@ -138,9 +144,9 @@ def slider(path: str, value: float) -> SliderSpec:
     while not is_int and not on_grid(value - lo, step):
         step /= 10  # the browser rounds a slider's value to its step: keep the scenario's value
     unit = (info.json_schema_extra or {}).get("unit", "")
-    label = f"{info.description} [{unit}]" if unit else str(info.description)
     cast = int if is_int else float
-    return SliderSpec(path, label, is_int, cast(value), cast(lo), cast(hi), cast(step))
+    label = short(str(info.description))
+    return SliderSpec(path, label, is_int, cast(value), cast(lo), cast(hi), cast(step), unit, group)
 
 
 def nice_step(raw: float) -> float:
@@ -163,6 +169,14 @@ def sliders(scenario: Scenario) -> list[SliderSpec]:
     return [slider(path, get_path(doc, path)) for path in EXPOSED]
 
 
+def financing_sliders(scenario_file: Path) -> list[SliderSpec]:
+    """Sliders for the numeric fields the scenario file sets on its financing instruments."""
+    return [
+        slider(path, value, info, group=label)
+        for path, label, info, value in financing_fields(Path(scenario_file))
+    ]
+
+
 @lru_cache(maxsize=16)
 def base_scenario(scenario_file: Path) -> Scenario:
     """The scenario as its file has it (no overlays, no sliders); loaded once per file."""
@@ -173,6 +187,19 @@ def changed(scenario_file: Path, overrides: dict) -> dict:
     """The slider values that differ from the scenario file's own values."""
     doc = base_scenario(Path(scenario_file)).model_dump(mode="python")
     return {path: v for path, v in overrides.items() if get_path(doc, path) != v}
+
+
+def describe(scenario_file: Path, path: str, value: float) -> str:
+    """A moved slider in words: its label, then its value with the unit."""
+    from simulator.app.money_params import shown
+
+    for field_path, group, info, _value in financing_fields(Path(scenario_file)):
+        if field_path == path:
+            unit = (info.json_schema_extra or {}).get("unit", "")
+            return f"{group}: {short(str(info.description))} = {shown(value, unit)}"
+    info = schema_field(path)
+    unit = (info.json_schema_extra or {}).get("unit", "")
+    return f"{short(str(info.description))} = {shown(value, unit)}"
 
 
 def scenario_dir() -> Path:
@@ -225,6 +252,7 @@ def model_params(scenario_file: Path) -> dict:
         "finance": select("Financial overlay", NO_OVERLAY, groups["finance"]),
         "seed": {"type": "InputText", "label": "Seed", "value": "1"},
         **{key_of(s.path): s.as_mesa() for s in sliders(scenario)},
+        **{key_of(s.path): s.as_mesa() for s in financing_sliders(scenario_file)},
     }
 
 

@@ -9,21 +9,19 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
+from matplotlib.ticker import MaxNLocator
 
 from simulator.accounting import CATEGORIES, cost_shares
+from simulator.palette import OKABE_ITO, PAYER_COLOURS
+from simulator.report.names import NAMES
 
 SIZE_IN = (6.4, 3.9)
 DPI = 80
 BAND_YEARS = 5
 TOP_BAND = 95  # the pyramid's last band is 95+
-COLOURS = {
-    "municipality": "#4c72b0",
-    "programmes": "#55a868",
-    "providers": "#c44e52",
-    "housing_company": "#8172b2",
-    "citizens": "#ccb974",
-    "volunteers": "#64b5cd",
-}
+COLOURS = PAYER_COLOURS  # the report's palette (simulator/palette.py)
+MEN, WOMEN = OKABE_ITO["blue"], OKABE_ITO["orange"]
+START_NOTE = "Press Step or ▶ to start: nothing to show at month 0."
 
 
 def _figure(rows: int = 1, margins: dict | None = None, **kwargs):
@@ -35,15 +33,32 @@ def _figure(rows: int = 1, margins: dict | None = None, **kwargs):
     return fig, fig.subplots(rows, 1, **kwargs)
 
 
+def _waiting(title: str) -> Figure:
+    """A figure with only a title and a note: shown before the first step, instead of empty axes."""
+    fig = Figure(figsize=SIZE_IN, dpi=DPI)
+    fig.text(0.5, 0.6, title, ha="center", fontsize=10, fontweight="bold")
+    fig.text(0.5, 0.45, START_NOTE, ha="center", fontsize=9, color="0.35")
+    return fig
+
+
+def _years(ax) -> None:
+    """Whole years on a time axis (no 2025.25)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}")
+
+
 def timeline_figure(model) -> Figure:
     """Facility reserves, visits and volunteers, month by month."""
     rows = model.recorder.monthly
+    title = "The facility month by month"
+    if not rows:
+        return _waiting(title)
     t = np.array([r["year"] + (r["month"] - 1) / 12.0 for r in rows])
     fig, axes = _figure(3, {"hspace": 0.15}, sharex=True)
     series = [
-        ("facility_reserves_eur", 1e-3, "reserves\n[1000 EUR]", "#4c72b0"),
-        ("visits", 1.0, "visits\n[per month]", "#dd8452"),
-        ("volunteers", 1.0, "volunteers\n[persons]", "#55a868"),
+        ("facility_reserves_eur", 1e-3, "reserves\n[1,000 €]", OKABE_ITO["blue"]),
+        ("visits", 1.0, "visits\n[a month]", OKABE_ITO["orange"]),
+        ("volunteers", 1.0, "volunteers\n[persons]", OKABE_ITO["bluish_green"]),
     ]
     for ax, (column, scale, label, colour) in zip(axes, series, strict=True):
         ax.plot(t, [r[column] * scale for r in rows], color=colour, linewidth=1.5)
@@ -52,25 +67,29 @@ def timeline_figure(model) -> Figure:
         ax.grid(alpha=0.3)
     axes[0].axhline(0.0, color="black", linewidth=0.8)
     axes[-1].set_xlabel("year", fontsize=8)
-    axes[-1].ticklabel_format(axis="x", useOffset=False, style="plain")
+    _years(axes[-1])
     status = "open" if model.facility.open else f"closed: {model.facility.closure_reason}"
-    axes[0].set_title(f"The facility month by month ({status})", fontsize=10)
+    axes[0].set_title(f"{title} ({status})", fontsize=10)
     return fig
 
 
 def cost_share_figure(model) -> Figure:
     """Who paid so far: each payer category's share of all contributions (cash and in kind)."""
+    title = "Who paid for the facility (incl. set-up and volunteer time)"
+    if not any(v > 0 for v in model.ledger.contributions.values()):
+        return _waiting(title)
     shares = cost_shares(model.ledger.contributions)
-    fig, ax = _figure(margins={"left": 0.2})
+    fig, ax = _figure(margins={"left": 0.26})
     names = list(CATEGORIES)
     values = [100.0 * shares[c] for c in names]
-    bars = ax.barh(names, values, color=[COLOURS[c] for c in names])
+    labels = [NAMES[c][0] for c in names]
+    bars = ax.barh(labels, values, color=[COLOURS[c] for c in names])
     ax.bar_label(bars, fmt="%.0f %%", fontsize=8, padding=2)
     ax.set_xlim(0, 105)
     ax.invert_yaxis()
     ax.set_xlabel("share of all contributions so far [%]", fontsize=8)
     ax.tick_params(labelsize=8)
-    ax.set_title("Who paid for the facility (incl. set-up and volunteer time)", fontsize=10)
+    ax.set_title(title, fontsize=10)
     return fig
 
 
@@ -85,8 +104,8 @@ def pyramid_figure(model) -> Figure:
     labels[-1] = f"{TOP_BAND}+"
     fig, ax = _figure()
     y = np.arange(n_bands)
-    ax.barh(y, -men, color="#4c72b0", label="men")
-    ax.barh(y, women, color="#dd8452", label="women")
+    ax.barh(y, -men, color=MEN, label="men")
+    ax.barh(y, women, color=WOMEN, label="women")
     ax.set_yticks(y[::2], labels[::2], fontsize=7)
     limit = max(int(men.max(initial=0)), int(women.max(initial=0)), 1) * 1.1
     ax.set_xlim(-limit, limit)

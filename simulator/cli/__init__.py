@@ -36,6 +36,24 @@ COMMANDS = [
     ("app", "app_server", "app"),
 ]
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"dewak {version('dewak-simulator')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """DeWaK simulator: which way of organising and financing a neighbourhood facility lasts, who pays, how well it is used."""
+
+
 for _name, _module, _function in COMMANDS:
     app.command(_name)(getattr(importlib.import_module(f"simulator.cli.{_module}"), _function))
 

@@ -1,4 +1,4 @@
-"""``dewak app``: the interactive SolaraViz app, served by ``solara run`` on 127.0.0.1.
+"""``dewak app``: the interactive app (Solara, Mesa's visualisation pieces), served by ``solara run`` on 127.0.0.1.
 
 (Not named ``app.py``: that would shadow the Typer object ``simulator.cli.app``.)
 """

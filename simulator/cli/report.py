@@ -21,7 +21,7 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="HTML file to write; figures go next to it [default: RESULTS_DIR/report/report.html]."
+            help="HTML file to write; figures, tables and the PDF go next to it [default: RESULTS_DIR/report/LANG/report.html]."
         ),
     ] = None,
     lang: Annotated[str, typer.Option(help="Language of labels and captions: en or de.")] = "en",
@@ -54,11 +54,14 @@ def report(
         str | None,
         typer.Option(help="Column naming the demographic scenario [default: found likewise]."),
     ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write report.pdf (A4, vector figures) beside it.")
+    ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace --out even if it is not an earlier report.")
     ] = False,
 ) -> None:
-    """Turn a sweep's results into one HTML report (figures embedded) plus each figure as PNG and SVG.
+    """Turn a sweep's results into one HTML report (figures embedded), each figure as PNG and SVG, summary.csv and summary.xlsx, and with --pdf report.pdf.
 
     Prints the report's path as the last line. Exit code 2 for invalid input (nothing written).
     """
@@ -76,6 +79,7 @@ def report(
             include=tuple(include or ()),
             columns=(model_param, demography_param),
             force=force,
+            pdf=pdf,
         )
     except ScenarioError as err:
         fail(err)
@@ -85,4 +89,6 @@ def report(
         f"{len(result.sweep.ok)} runs, {failed} failed; {shown} of {len(result.figures)} figures",
         err=True,
     )
+    if result.pdf is not None:
+        typer.echo(f"pdf: {result.pdf}", err=True)
     typer.echo(f"report: {result.path}")

@@ -1,22 +1,28 @@
-"""Build the report: read the sweep, make the figures, write PNG, SVG and one HTML page."""
+"""Build the report: read the sweep, make the figures, write the page, tables and PDF.
+
+Beside ``report.html``: every figure as PNG and SVG, ``summary.csv`` and ``summary.xlsx``, and
+``report.pdf`` when asked for.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.report.assumptions import assumptions
 from simulator.report.data import Sweep, load_sweep
 from simulator.report.extras import extras_html, stress_folders
 from simulator.report.fig_burden import burden_figure, heatmap_figure, reach_figure
-from simulator.report.fig_outcomes import cost_share_figure, survival_figure, utilisation_figure
-from simulator.report.html import GENERATOR, page
+from simulator.report.fig_outcomes import money_figure, survival_figure, utilisation_figure
+from simulator.report.html import GENERATOR, context, page
 from simulator.report.i18n import Text
 from simulator.report.plotting import FigureOut, save
 from simulator.report.pyramid import pyramid_figure
 from simulator.report.stats import Row, summary_rows
+from simulator.report.tables import CSV_FILE, XLSX_FILE, summary_frame, write_tables
 from simulator.scenario.errors import ScenarioError
 
 REPORT_FILE = "report.html"
@@ -24,7 +30,7 @@ REPORT_FILE = "report.html"
 FIGURES = (
     ("fig1_survival", "f_survival_title"),
     ("fig2_utilisation", "f_util_title"),
-    ("fig3_cost_shares", "f_cost_title"),
+    ("fig3_money", "f_money_title"),
     ("fig4_municipal_burden", "f_burden_title"),
     ("fig5_reach", "f_reach_title"),
     ("fig6_survival_heatmap", "f_heat_title_any"),
@@ -41,17 +47,21 @@ class Report:
         sweep: The sweep it was made from.
         rows: The summary table.
         figures: Every figure (skipped ones carry a note instead of files).
+        tables: ``summary.csv`` and ``summary.xlsx``.
+        pdf: ``report.pdf`` when asked for, else None.
     """
 
     path: Path
     sweep: Sweep
     rows: list[Row]
     figures: list[FigureOut]
+    tables: tuple[Path, ...] = field(default_factory=tuple)
+    pdf: Path | None = None
 
 
-def default_out(results: Path) -> Path:
-    """Where the report goes without ``--out``: ``<results>/report/report.html``."""
-    return Path(results) / "report" / REPORT_FILE
+def default_out(results: Path, lang: str = "en") -> Path:
+    """Where the report goes without ``--out``: ``<results>/report/<lang>/report.html``."""
+    return Path(results) / "report" / lang / REPORT_FILE
 
 
 def build_report(
@@ -63,12 +73,14 @@ def build_report(
     include: tuple[Path, ...] = (),
     columns: tuple[str | None, str | None] = (None, None),
     force: bool = False,
+    pdf: bool = False,
 ) -> Report:
     """Make the policymaker report of a sweep.
 
     Args:
         results: The sweep's results folder (``results/experiments/<name>``).
-        out: The HTML file to write; figures go next to it. Default: :func:`default_out`.
+        out: The HTML file to write; figures and tables go next to it. Default:
+            :func:`default_out` (one folder per language, so languages never overwrite each other).
         lang: ``en`` or ``de``.
         heatmap: The two uncertainties of figure 6 (None: chosen automatically).
         pyramid: Re-run one seed per demographic scenario for figure 7 (False: skip it).
@@ -76,37 +88,48 @@ def build_report(
         columns: Columns naming the organisation model and the demographic scenario (None:
             found from the experiment).
         force: Replace ``out`` even if it is not a report this command wrote.
+        pdf: Also typeset ``report.pdf`` (A4) next to the HTML file.
 
     Raises:
         ScenarioError: Invalid folder, option or output path (``str`` is one line).
     """
     results = Path(results)
     tx = _text(lang)
-    out = Path(out) if out is not None else default_out(results)
+    out = Path(out) if out is not None else default_out(results, lang)
     _check_out(out, force)
     sweep = load_sweep(results, *columns)
     _check_heatmap(sweep, heatmap)
-    figures = make_figures(sweep, tx, heatmap, pyramid)
+    rows = summary_rows(sweep) if len(sweep.ok) else []
+    figures = make_figures(sweep, tx, rows, heatmap, pyramid)
     out.parent.mkdir(parents=True, exist_ok=True)
     for figure in figures:
         save(figure, out.parent)
-    rows = summary_rows(sweep) if len(sweep.ok) else []
+    tables = write_tables(summary_frame(sweep, rows), out.parent, tx) if rows else ()
     towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
     include = (*stress_folders(results, towns), *include)
     extras = extras_html(results, include, tx, out.parent)
-    text = page(sweep, tx, rows, figures, extras, _meta(sweep, tx))
-    _write_atomic(out, text)
-    return Report(out, sweep, rows, figures)
+    notes = assumptions(sweep, rows, tx)
+    downloads = (CSV_FILE, XLSX_FILE) if tables else ()
+    values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
+    _write_atomic(out, page(values))
+    pdf_path = None
+    if pdf:
+        from simulator.report.pdf import write_pdf
+
+        pdf_path = write_pdf(values, figures, out.parent)
+    return Report(out, sweep, rows, figures, tuple(tables), pdf_path)
 
 
-def make_figures(sweep: Sweep, tx: Text, heatmap=(None, None), pyramid=True) -> list[FigureOut]:
+def make_figures(
+    sweep: Sweep, tx: Text, rows: list[Row], heatmap=(None, None), pyramid=True
+) -> list[FigureOut]:
     """The seven figures, in report order (all skipped with a note if no run succeeded)."""
     if sweep.ok.empty:
         return [FigureOut(key, tx(title), "", note=tx("no_ok_runs")) for key, title in FIGURES]
     return [
         survival_figure(sweep, tx),
         utilisation_figure(sweep, tx),
-        cost_share_figure(sweep, tx),
+        money_figure(sweep, rows, tx),
         burden_figure(sweep, tx),
         reach_figure(sweep, tx),
         heatmap_figure(sweep, tx, *heatmap),
@@ -141,35 +164,43 @@ def _check_heatmap(sweep: Sweep, heatmap) -> None:
 
 
 def _meta(sweep: Sweep, tx: Text) -> dict:
+    """Title, lead sentence and the provenance line of the footer."""
+    from simulator import __version__
+
     manifest = sweep.manifest
     design = manifest.get("design", {})
     name = manifest.get("name", sweep.root.name)
     git = manifest.get("git") or {}
-    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    towns = ", ".join(tx.name(t) for t in sweep.towns if t is not None) or tx.name(
-        sweep.ok["scenario"].iloc[0] if len(sweep.ok) else name
-    )
+    names = [tx.name(t) for t in sweep.towns if t is not None]
+    if not names and len(sweep.ok):
+        names = [tx.name(sweep.ok["scenario"].iloc[0])]
+    towns = " – ".join(names) or name
     lead = ""
     if len(sweep.ok):
         kind = tx.name(design.get("kind", "?"))
-        samples, reps = design.get("n_samples", "?"), design.get("replications", "?")
+        points, reps = design.get("n_samples", "?"), design.get("replications", "?")
         lead = tx(
             "lead",
-            n_ok=len(sweep.ok),
-            towns=towns,
+            n_ok=tx.num(len(sweep.ok)),
+            towns=", ".join(names) or name,
             years=sweep.horizon_years,
             start=sweep.first_year,
             end=sweep.last_year,
-            design=tx("design", kind=kind, samples=samples, reps=reps),
+            design=tx("design", kind=kind, points=points, reps=reps),
         )
+    commit = str(git.get("commit") or tx("unknown"))[:10]
+    if git.get("dirty"):
+        commit += f" ({tx('changed')})"
     provenance = tx(
         "provenance",
+        date=tx.date(dt.date.today()),
+        version=__version__,
+        name=name,
         path=str(sweep.root),
         hash=str(manifest.get("experiment_hash", "?"))[:12],
-        commit=str(git.get("commit", "?"))[:10] + (" (dirty)" if git.get("dirty") else ""),
-        when=when,
+        commit=commit,
     )
-    return {"title": tx("doc_title", name=name), "lead": lead, "provenance": provenance}
+    return {"title": tx("doc_title", towns=towns), "lead": lead, "provenance": provenance}
 
 
 def _write_atomic(path: Path, text: str) -> None:

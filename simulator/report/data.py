@@ -16,6 +16,7 @@ import pandas as pd
 
 from simulator.accounting import CATEGORIES
 from simulator.records import GROUPS  # noqa: F401 - re-exported for the report modules
+from simulator.report.levers import Option, options, split_levers
 from simulator.scenario.errors import ScenarioError
 
 #: Overlays that change the demography (scenarios/overlays); a factor choosing among them is
@@ -24,6 +25,20 @@ DEMOGRAPHIC_OVERLAYS = frozenset({"baseline", "ageing", "migration_influx", "shr
 COST_CATEGORIES = (
     CATEGORIES  # the six payer categories of the cost shares (simulator/accounting.py)
 )
+#: Where the report reads what each payer gave the facility in a year: (payer, kind, annual
+#: column in €). Volunteers' time is in kind, the rest is taken as cash. This is the one place
+#: to change when the annual table gains exact cash / in-kind columns per payer: swap the column
+#: names, or add an ("housing_company", "in_kind", ...) line; tables and figures follow.
+MONEY_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("municipality", "cash", "income_municipality_eur"),
+    ("programmes", "cash", "income_programmes_eur"),
+    ("providers", "cash", "income_providers_eur"),
+    ("housing_company", "cash", "income_housing_company_eur"),
+    ("citizens", "cash", "income_citizens_eur"),
+    ("volunteers", "in_kind", "income_volunteers_eur"),
+)
+#: The town's budget line the facility grant is compared with (annual column, a share).
+GRANT_SHARE_COLUMN = "facility_grant_share_of_voluntary"
 
 
 @dataclass
@@ -41,6 +56,10 @@ class Sweep:
         town_col: ``scenario`` when the sweep has several base scenarios, else None.
         uncertainties: Uncertainties that take more than one value among the runs.
         n_planned: Runs the experiment plans (from the manifest).
+        levers: Levers other than the organisation model with listed values that vary; each
+            combination with the model is an :class:`Option` of its own.
+        ranged_levers: Varied levers drawn from a range (or too many to combine); the report
+            shows them in a table per value band instead of as options.
     """
 
     root: Path
@@ -53,6 +72,32 @@ class Sweep:
     town_col: str | None
     uncertainties: list[str] = field(default_factory=list)
     n_planned: int = 0
+    levers: list[str] = field(default_factory=list)
+    ranged_levers: list[str] = field(default_factory=list)
+
+    @property
+    def options(self) -> list[Option]:
+        """Every combination of model and listed lever values among the ok runs, in order."""
+        return options(self)
+
+    def scenario_files(self) -> dict[str, Path]:
+        """Base scenario name -> its file, as the experiment names them (relative to it)."""
+        exp = _experiment(self.manifest)
+        source = self.manifest.get("experiment_file")
+        base = Path(source).parent if source else self.root
+        names = exp.get("scenarios") or ([exp["scenario"]] if exp.get("scenario") else [])
+        return {Path(n).stem: (base / n).resolve() for n in names}
+
+    def overlays_used(self) -> list[str]:
+        """Every overlay a lever or uncertainty of the experiment applies."""
+        return [o for p in _parameters(self.manifest) for o in p.get("overlays") or []]
+
+    def parameters(self) -> list[tuple[str, dict]]:
+        """The experiment's levers and uncertainties, each with its kind (lever/uncertainty)."""
+        exp = _experiment(self.manifest)
+        return [("lever", p) for p in exp.get("levers", [])] + [
+            ("uncertainty", p) for p in exp.get("uncertainties", [])
+        ]
 
     @property
     def models(self) -> list:
@@ -137,8 +182,10 @@ def load_sweep(
         for p in _experiment(manifest).get("uncertainties", [])
         if p["name"] in ok and ok[p["name"]].nunique() > 1
     ]
+    levers, ranged = split_levers(_experiment(manifest).get("levers", []), ok, model_col)
     annual = _read_table(root, "annual")
-    keys = [c for c in ("run_id", town_col, model_col, demo_col) if c is not None]
+    keys = [c for c in ("run_id", town_col, model_col, demo_col, *levers) if c is not None]
+    keys = list(dict.fromkeys(keys))
     if annual is None:
         annual = pd.DataFrame({"run_id": pd.Series(dtype="int64")})
     annual = annual.merge(ok[keys], on="run_id", how="inner")
@@ -146,7 +193,18 @@ def load_sweep(
         raise ScenarioError(str(root), "annual.parquet", "no annual rows for the successful runs")
     planned = int(manifest.get("design", {}).get("n_runs", len(runs)))
     return Sweep(
-        root, manifest, ok, failed, annual, model_col, demo_col, town_col, uncertainties, planned
+        root,
+        manifest,
+        ok,
+        failed,
+        annual,
+        model_col,
+        demo_col,
+        town_col,
+        uncertainties,
+        planned,
+        levers,
+        ranged,
     )
 
 

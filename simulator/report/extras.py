@@ -89,15 +89,17 @@ def analysis_folders(roots: list[Path], own: Path | None) -> list[tuple[Kind, Pa
 def extras_html(results: Path, include: tuple[Path, ...], tx: Text, own_folder: Path) -> str:
     """The optional sections found, as HTML ('' when there are none)."""
     found = analysis_folders([results, *include], own_folder)
-    parts = []
+    sections = []
     for kind in KINDS:
         folders = [folder for k, folder in found if k is kind]
         if folders:
-            parts.append(f"<h3>{escape(tx('extra_' + kind.key))}</h3>")
-            parts += [_folder_html(kind, folder, tx) for folder in folders]
-    if not parts:
+            parts = [_folder(kind, folder, tx) for folder in folders]
+            sections.append({"title": tx("extra_" + kind.key), "folders": parts})
+    if not sections:
         return ""
-    return f"<h2>{escape(tx('extras_head'))}</h2>" + "".join(parts)
+    from simulator.report.html import render
+
+    return render("extras.html.j2", head=tx("extras_head"), sections=sections)
 
 
 def stress_folders(results: Path, towns: list[str]) -> list[Path]:
@@ -113,19 +115,23 @@ def stress_folders(results: Path, towns: list[str]) -> list[Path]:
     return [base / town for town in towns if (base / town / "stress_test.csv").is_file()]
 
 
-def _folder_html(kind: Kind, folder: Path, tx: Text) -> str:
-    out = [f'<p class="files">{escape(tx("extra_from", path=str(folder)))}</p>']
+def _folder(kind: Kind, folder: Path, tx: Text) -> dict:
+    """One analysis folder's sentences, figures (data URIs with captions) and tables."""
+    from markupsafe import Markup
+
     lines, captions = summary_text(folder / "summary.json")
-    if lines:
-        out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
-    for path in _matches(folder, kind.figures):
-        caption = escape(captions.get(path.stem, "")) or f"<code>{escape(path.name)}</code>"
-        out.append(
-            f'<figure><img src="{data_uri(path.read_bytes())}" alt="{escape(path.stem)}">'
-            f"<figcaption>{caption}</figcaption></figure>"
-        )
-    out += [csv_table(path) for path in _matches(folder, kind.tables)]
-    return "".join(out)
+    figures = [
+        {
+            "src": data_uri(path.read_bytes()),
+            "alt": path.stem,
+            "caption": captions.get(path.stem, ""),
+            "file": path.name,
+        }
+        for path in _matches(folder, kind.figures)
+    ]
+    tables = [Markup(csv_table(path)) for path in _matches(folder, kind.tables)]
+    return {"source": tx("extra_from", path=str(folder)), "lines": lines, "figures": figures,
+            "tables": tables}  # fmt: skip
 
 
 def _matches(folder: Path, patterns: tuple[str, ...]) -> list[Path]:

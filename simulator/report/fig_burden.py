@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator
 
 from simulator.report.data import Sweep
 from simulator.report.i18n import Text
 from simulator.report.plotting import (
     FigureOut,
     legend_below,
-    model_colours,
-    model_label,
+    option_colours,
+    option_label,
     panel_title,
     panels,
 )
@@ -29,31 +29,32 @@ JITTER_SEED = 0
 def burden_table(sweep: Sweep) -> pd.DataFrame:
     """Per ok run: years under HSK and the facility grant's mean share of voluntary spending."""
     share = per_run_open_means(sweep, ["facility_grant_share_of_voluntary"])
-    keys = [c for c in ("run_id", sweep.town_col, sweep.model_col) if c is not None]
-    table = sweep.ok[keys + ["municipal_hsk_years"]].copy()
+    keys = [c for c in ("run_id", sweep.town_col, sweep.model_col, *sweep.levers) if c is not None]
+    table = sweep.ok[list(dict.fromkeys(keys)) + ["municipal_hsk_years"]].copy()
     table["grant_share_of_voluntary"] = share.loc[table["run_id"]].to_numpy()[:, 0]
     return table
 
 
 def burden_figure(sweep: Sweep, tx: Text) -> FigureOut:
-    """Figure 4: each future as a dot, HSK years against the grant's share of voluntary spending."""
+    """Figure 4: each run as a dot, HSK years against the grant's share of voluntary spending."""
     table = burden_table(sweep)
-    colours = model_colours(sweep)
+    colours = option_colours(sweep)
     rng = np.random.default_rng(JITTER_SEED)
-    models = sweep.models
+    options = sweep.options
     fig, axes = panels(1, len(sweep.towns), width_in=6.0)
     for j, town in enumerate(sweep.towns):
         ax = axes[0, j]
-        for k, model in enumerate(models):
-            part = select(table, sweep, town=town, model=model)
-            offset = DODGE_YEARS * ((k + 0.5) / len(models) - 0.5)
+        for k, option in enumerate(options):
+            part = select(table, sweep, town=town, option=option)
+            offset = DODGE_YEARS * ((k + 0.5) / len(options) - 0.5)
             x = part["municipal_hsk_years"] + offset + rng.uniform(-0.03, 0.03, len(part))
             y = part["grant_share_of_voluntary"]
-            ax.scatter(x, y, s=14, alpha=0.45, color=colours[model], label=model_label(tx, model))
+            label = option_label(tx, option)
+            ax.scatter(x, y, s=14, alpha=0.45, color=colours[option], label=label)
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("f_burden_x"))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+        ax.yaxis.set_major_formatter(tx.axis_pct(1))
     top = table["grant_share_of_voluntary"].max() if len(table) else 0.0
     axes[0, 0].set_ylim(0, top * 1.08 if top > 0 else 0.01)  # shared, after all panels
     axes[0, 0].set_ylabel(tx("f_burden_y"))
@@ -62,40 +63,50 @@ def burden_figure(sweep: Sweep, tx: Text) -> FigureOut:
 
 
 def reach_table(sweep: Sweep) -> pd.DataFrame:
-    """Mean reach per town, model and target group (tidy)."""
+    """Mean reach per town, option and target group (tidy)."""
     rows = []
     for town in sweep.towns:
-        for model in sweep.models:
-            runs = select(sweep.ok, sweep, town=town, model=model)
+        for option in sweep.options:
+            runs = select(sweep.ok, sweep, town=town, option=option)
             if runs.empty:
                 continue
             for group, value in reach_by_group(sweep, runs).items():
-                rows.append({"town": town, "model": model, "group": group, "reach": value})
+                rows.append(
+                    {"town": town, "model": option.model, "option": option}
+                    | {"group": group, "reach": value}
+                )
     return pd.DataFrame(rows)
 
 
 def reach_figure(sweep: Sweep, tx: Text) -> FigureOut:
     """Figure 5: grouped bars, reach of each target group per model."""
     table = reach_table(sweep)
-    palette = {model_label(tx, m): c for m, c in model_colours(sweep).items()}
+    palette = {option_label(tx, o): c for o, c in option_colours(sweep).items()}
     fig, axes = panels(1, len(sweep.towns), width_in=7.0)
     for j, town in enumerate(sweep.towns):
         ax = axes[0, j]
         part = table if town is None else table[table["town"] == town]
         shown = part.assign(
             group=[tx.name(g) for g in part["group"]],
-            model=[model_label(tx, m) for m in part["model"]],
+            option=[option_label(tx, o) for o in part["option"]],
         )
-        sns.barplot(shown, x="group", y="reach", hue="model", palette=palette, ax=ax)
+        sns.barplot(shown, x="group", y="reach", hue="option", palette=palette, ax=ax)
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel("")
         ax.set_ylabel(tx("f_reach_y") if j == 0 else "")
         small = part["reach"].max() < 0.1 if len(part) else False
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1 if small else 0))
+        ax.yaxis.set_major_formatter(tx.axis_pct(1 if small else 0))
+        ax.tick_params(axis="x", labelrotation=20)
         if ax.get_legend() is not None:
             ax.get_legend().remove()
     legend_below(fig, axes)
     return FigureOut("fig5_reach", tx("f_reach_title"), tx("f_reach_cap"), fig, table)
+
+
+def factor_label(sweep: Sweep, tx: Text, column: str) -> str:
+    """A factor's display name (translated where known) with its unit."""
+    label = sweep.label(column)
+    return tx.name(column) + label[len(column) :] if label.startswith(column) else label
 
 
 def heatmap_axes(sweep: Sweep, x: str | None, y: str | None) -> tuple[str, str] | None:
@@ -122,42 +133,53 @@ def binned(sweep: Sweep, column: str) -> pd.Series:
     return pd.Categorical(values, categories=order, ordered=True)
 
 
+def _heat_panel(ax, share: pd.DataFrame, tx: Text, colourbar: bool) -> None:
+    """One option's heatmap: share still open per cell, written in each cell."""
+    text = share.map(lambda v: "" if pd.isna(v) else tx.pct(v))
+    sns.heatmap(
+        share,
+        vmin=0,
+        vmax=1,
+        cmap="rocket",
+        annot=text,
+        fmt="",
+        ax=ax,
+        cbar=colourbar,
+        cbar_kws={"label": tx("f_heat_cbar"), "format": tx.axis_pct()},
+    )
+    ax.invert_yaxis()
+    ax.set_xticklabels([tx.name(t.get_text()) for t in ax.get_xticklabels()])
+    ax.set_yticklabels([tx.name(t.get_text()) for t in ax.get_yticklabels()], rotation=0)
+
+
 def heatmap_figure(sweep: Sweep, tx: Text, x: str | None = None, y: str | None = None) -> FigureOut:
-    """Figure 6: share of futures still open at the horizon over two uncertainties, per model."""
+    """Figure 6: share of runs still open at the horizon over two uncertainties, per option."""
     title = tx("f_heat_title_any")
     pair = heatmap_axes(sweep, x, y)
     if pair is None:
-        names = ", ".join(sweep.uncertainties) or "-"
+        names = ", ".join(tx.name(u) for u in sweep.uncertainties) or "-"
         note = tx("f_heat_skip", names=names)
         return FigureOut("fig6_survival_heatmap", title, tx("f_heat_cap"), note=note)
     x, y = pair
     table = sweep.ok.assign(_x=binned(sweep, x), _y=binned(sweep, y))
-    models = sweep.models
-    fig, axes = panels(1, len(models), sharey=True, width_in=3.6)
+    options = sweep.options
+    ncols = min(3, len(options))
+    nrows = -(-len(options) // ncols)
+    fig, axes = panels(nrows, ncols, sharey=True, width_in=3.8)
     cells = []
-    for j, model in enumerate(models):
-        part = select(table, sweep, model=model)
+    for j, option in enumerate(options):
+        ax = axes[j // ncols, j % ncols]
+        part = select(table, sweep, option=option)
         grid = part.groupby(["_y", "_x"], observed=False)["viable"].agg(["mean", "size"])
-        cells.append(grid.reset_index().assign(model=model))
-        share = grid["mean"].unstack("_x")
-        text = share.map(lambda v: "" if pd.isna(v) else tx.pct(v))
-        sns.heatmap(
-            share,
-            vmin=0,
-            vmax=1,
-            cmap="rocket",
-            annot=text,
-            fmt="",
-            ax=axes[0, j],
-            cbar=j == len(models) - 1,
-            cbar_kws={"label": tx("f_heat_cbar"), "format": PercentFormatter(1.0)},
-        )
-        axes[0, j].invert_yaxis()
-        axes[0, j].set_title(model_label(tx, model))
-        axes[0, j].set_xlabel(sweep.label(x))
-        axes[0, j].set_ylabel(sweep.label(y) if j == 0 else "")
+        cells.append(grid.reset_index().assign(model=option.model, option=option))
+        _heat_panel(ax, grid["mean"].unstack("_x"), tx, colourbar=j == len(options) - 1)
+        ax.set_title(option_label(tx, option))
+        ax.set_xlabel(factor_label(sweep, tx, x))
+        ax.set_ylabel(factor_label(sweep, tx, y) if j % ncols == 0 else "")
+    for k in range(len(options), nrows * ncols):
+        axes[k // ncols, k % ncols].set_visible(False)
     data = pd.concat(cells, ignore_index=True).rename(
         columns={"_x": x, "_y": y, "mean": "survival", "size": "n"}
     )
-    title = tx("f_heat_title", x=sweep.label(x), y=sweep.label(y))
+    title = tx("f_heat_title", x=factor_label(sweep, tx, x), y=factor_label(sweep, tx, y))
     return FigureOut("fig6_survival_heatmap", title, tx("f_heat_cap"), fig, data)

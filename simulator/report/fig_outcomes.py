@@ -1,51 +1,64 @@
-"""Figures 1–3: survival curves, utilisation over time, cost shares."""
+"""Figures 1–3: survival curves, utilisation over time, who pays in euros per year."""
 
 from __future__ import annotations
 
-import pandas as pd
-from matplotlib.ticker import PercentFormatter
+import math
 
-from simulator.report.data import COST_CATEGORIES, Sweep
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from simulator.palette import LIGHT_PAYERS, PAYER_COLOURS
+from simulator.report.data import Sweep
 from simulator.report.i18n import Text
 from simulator.report.plotting import (
     FigureOut,
     legend_below,
-    model_colours,
-    model_label,
+    option_colours,
+    option_label,
     panel_title,
     panels,
 )
-from simulator.report.stats import cost_shares, select, survival_curve
+from simulator.report.stats import Row, payers, select, survival_curve
 
 #: Hessian audit of community centres: utilisation of 45 % and more is "very good" (DF §5).
 UTILISATION_VERY_GOOD = 0.45
 #: A year's utilisation quantiles are drawn only over at least this many open facilities.
 MIN_OPEN_FACILITIES = 3
-#: Payer colours for the stacked bars, in the order of COST_CATEGORIES.
-PAYER_PALETTE = "Set2"
+#: Panels per row in figure 1 (more would shrink the tick labels below print size).
+SURVIVAL_COLUMNS = 2
 
 
 def survival_figure(sweep: Sweep, tx: Text) -> FigureOut:
-    """Figure 1: Kaplan–Meier share still open by year, per model, one panel per scenario."""
-    colours = model_colours(sweep)
-    fig, axes = panels(len(sweep.towns), len(sweep.demographies))
+    """Figure 1: Kaplan–Meier share still open by year, per option, one panel per scenario."""
+    colours = option_colours(sweep)
+    demos = sweep.demographies
+    ncols = min(SURVIVAL_COLUMNS, len(demos))
+    per_town = math.ceil(len(demos) / ncols)
+    fig, axes = panels(len(sweep.towns) * per_town, ncols)
     frames = []
     for i, town in enumerate(sweep.towns):
-        for j, demo in enumerate(sweep.demographies):
-            ax = axes[i, j]
-            for model in sweep.models:
-                runs = select(sweep.ok, sweep, town=town, model=model, demo=demo)
+        for j, demo in enumerate(demos):
+            ax = axes[i * per_town + j // ncols, j % ncols]
+            for option in sweep.options:
+                runs = select(sweep.ok, sweep, town=town, option=option, demo=demo)
                 if runs.empty:
                     continue
                 curve = survival_curve(runs, sweep.horizon_years)
-                _draw_curve(ax, curve, colours[model], model_label(tx, model))
-                frames.append(curve.assign(town=town, model=model, demography=demo, n=len(runs)))
+                _draw_curve(ax, curve, colours[option], option_label(tx, option))
+                frames.append(
+                    curve.assign(
+                        town=town, model=option.model, option=option, demography=demo, n=len(runs)
+                    )
+                )
             ax.set_title(panel_title(tx, town, demo))
             ax.set_xlabel(tx("years_since_start"))
             ax.set_xlim(0, sweep.horizon_years)
             ax.set_ylim(0, 1.03)
-            ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        axes[i, 0].set_ylabel(tx("f_survival_y"))
+            ax.yaxis.set_major_formatter(tx.axis_pct())
+            ax.set_ylabel(tx("f_survival_y") if j % ncols == 0 else "")
+    for k in range(len(demos), per_town * ncols):  # unused cells of an odd count
+        for i in range(len(sweep.towns)):
+            axes[i * per_town + k // ncols, k % ncols].set_visible(False)
     legend_below(fig, axes)
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return FigureOut("fig1_survival", tx("f_survival_title"), tx("f_survival_cap"), fig, data)
@@ -59,39 +72,52 @@ def _draw_curve(ax, curve: pd.DataFrame, colour, label: str) -> None:
 
 
 def utilisation_stats(sweep: Sweep) -> pd.DataFrame:
-    """Per town, model and year: 5 %, 50 % and 95 % quantiles of utilisation over open facilities.
+    """Per town, option and year: 5 %, 50 % and 95 % quantiles of utilisation over open facilities.
 
-    Years in which fewer than :data:`MIN_OPEN_FACILITIES` facilities of a model are still open
+    Years in which fewer than :data:`MIN_OPEN_FACILITIES` facilities of an option are still open
     are left out: a median of one or two is noise, not a trend.
     """
     rows = sweep.annual[sweep.annual["facility_open"].astype(bool)]
-    keys = [c for c in (sweep.town_col, sweep.model_col) if c is not None] + ["year"]
-    grouped = rows.groupby(keys)["utilisation"]
-    stats = grouped.quantile([0.05, 0.5, 0.95]).unstack()
-    stats = stats.rename(columns={0.05: "q05", 0.5: "median", 0.95: "q95"})
-    stats["n_open"] = grouped.size()
-    return stats[stats["n_open"] >= MIN_OPEN_FACILITIES].reset_index()
+    frames = []
+    for town in sweep.towns:
+        for option in sweep.options:
+            part = select(rows, sweep, town=town, option=option)
+            grouped = part.groupby("year")["utilisation"]
+            stats = grouped.quantile([0.05, 0.5, 0.95]).unstack()
+            if stats.empty:
+                continue
+            stats = stats.rename(columns={0.05: "q05", 0.5: "median", 0.95: "q95"})
+            stats["n_open"] = grouped.size()
+            frames.append(stats.reset_index().assign(town=town, option=option))
+    if not frames:
+        return pd.DataFrame(columns=["year", "q05", "median", "q95", "n_open", "town", "option"])
+    stats = pd.concat(frames, ignore_index=True)
+    return stats[stats["n_open"] >= MIN_OPEN_FACILITIES].reset_index(drop=True)
 
 
 def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
-    """Figure 2: median and middle-90 % band of yearly utilisation per model, open years only."""
-    colours = model_colours(sweep)
+    """Figure 2: median and middle-90 % band of yearly utilisation per option, open years only."""
+    colours = option_colours(sweep)
     stats = utilisation_stats(sweep)
     fig, axes = panels(1, len(sweep.towns), width_in=6.0)
     for j, town in enumerate(sweep.towns):
         ax = axes[0, j]
-        for model in sweep.models:
-            part = select(stats, sweep, town=town, model=model)
+        for option in sweep.options:
+            part = stats[(stats["option"] == option) & _is(stats["town"], town)]
             if part.empty:
                 continue
-            colour = colours[model]
-            ax.plot(part["year"], part["median"], color=colour, lw=2, label=model_label(tx, model))
+            colour = colours[option]
+            ax.plot(
+                part["year"], part["median"], color=colour, lw=2, label=option_label(tx, option)
+            )
             ax.fill_between(part["year"], part["q05"], part["q95"], color=colour, alpha=0.15, lw=0)
         ax.axhline(UTILISATION_VERY_GOOD, color="0.4", ls=":", lw=1)
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("year"))
         ax.set_xlim(sweep.first_year, sweep.last_year)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}")
+        ax.yaxis.set_major_formatter(tx.axis_pct())
     top = max(stats["q95"].max() if len(stats) else 0.0, UTILISATION_VERY_GOOD)
     axes[0, 0].set_ylim(0, min(1.0, top * 1.05))  # shared by all panels, after all are drawn
     axes[0, 0].set_ylabel(tx("f_util_y"))
@@ -100,50 +126,85 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
     return FigureOut("fig2_utilisation", tx("f_util_title"), caption, fig, stats)
 
 
-def cost_share_table(sweep: Sweep) -> pd.DataFrame:
-    """Mean cost shares per town and model (rows), one column per payer; rows sum to 1."""
-    rows = []
-    for town in sweep.towns:
-        for model in sweep.models:
-            runs = select(sweep.ok, sweep, town=town, model=model)
-            if runs.empty:
-                continue
-            rows.append({"town": town, "model": model, **cost_shares(runs).to_dict()})
-    return pd.DataFrame(rows)
+def _is(column: pd.Series, value) -> pd.Series:
+    return column.isna() if value is None else column.eq(value)
 
 
-def cost_share_figure(sweep: Sweep, tx: Text) -> FigureOut:
-    """Figure 3: one horizontal stacked bar per model, its payers' shares adding up to 100 %."""
-    table = cost_share_table(sweep)
-    palette = dict(zip(COST_CATEGORIES, _payer_colours(), strict=True))
-    n_models = len(sweep.models)
-    fig, axes = panels(len(sweep.towns), 1, width_in=8.5)
-    fig.set_figheight(0.55 * n_models * len(sweep.towns) + 1.8)
+def money_table(rows: list[Row]) -> pd.DataFrame:
+    """€ per year while open, per town and option: ``cash_<payer>``, ``in_kind_<payer>`` columns."""
+    records = []
+    for row in rows:
+        if row.n == 0:
+            continue
+        record = {"town": row.town, "model": row.model, "option": row.option}
+        record.update({f"cash_{p}": v for p, v in row.cash_eur.items()})
+        record.update({f"in_kind_{p}": v for p, v in row.in_kind_eur.items()})
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def money_figure(sweep: Sweep, rows: list[Row], tx: Text) -> FigureOut:
+    """Figure 3: per option a bar of cash per payer (€/year), and in-kind time beside it, hatched."""
+    table = money_table(rows)
+    fig, axes = panels(len(sweep.towns), 2, sharey=False, width_in=5.2)
+    fig.set_figheight(0.5 * len(sweep.options) * len(sweep.towns) + 2.2)
     for i, town in enumerate(sweep.towns):
-        ax = axes[i, 0]
         part = table if town is None else table[table["town"] == town]
-        labels = [model_label(tx, m) for m in part["model"]]
-        left = pd.Series(0.0, index=part.index)
-        for payer in COST_CATEGORIES:
-            widths = part[payer]
-            bars = ax.barh(labels, widths, left=left, color=palette[payer], label=tx.name(payer))
+        labels = [option_label(tx, o) for o in part["option"]]
+        top = max(_total(part, "cash"), _total(part, "in_kind"))
+        _stack(axes[i, 0], part, labels, payers("cash"), tx, None, top)
+        _stack(axes[i, 1], part, labels, payers("in_kind"), tx, "//", top)
+        axes[i, 1].set_yticklabels([])
+        axes[i, 0].set_title(panel_title(tx, town))
+    axes[-1, 0].set_xlabel(tx("f_money_x"))
+    axes[-1, 1].set_xlabel(tx("f_money_kind_x"))
+    fig.get_layout_engine().set(wspace=0.02)
+    fig.set_figwidth(11.0)
+    _legend(fig, axes)
+    return FigureOut("fig3_money", tx("f_money_title"), tx("f_money_cap"), fig, table)
+
+
+def _total(part: pd.DataFrame, kind: str) -> float:
+    """The largest bar of one kind (cash or in kind) among the options, in € per year."""
+    columns = [c for c in part if c.startswith(f"{kind}_")]
+    return float(part[columns].sum(axis=1).max()) if len(part) and columns else 0.0
+
+
+def _stack(ax, part, labels: list[str], keys: list[str], tx: Text, hatch, top: float) -> None:
+    """Horizontal bars, one per option, stacked by payer (€ per year); both panels share ``top``."""
+    kind = "cash" if hatch is None else "in_kind"
+    left = pd.Series(0.0, index=part.index)
+    for payer in keys:
+        widths = part[f"{kind}_{payer}"]
+        colour = PAYER_COLOURS[payer]
+        bars = ax.barh(
+            labels,
+            widths,
+            left=left,
+            color=colour if hatch is None else "white",
+            edgecolor=colour,
+            hatch=hatch,
+            label=tx.name(payer),
+        )
+        shown = [tx.num(w, 0) if w >= 0.14 * top else "" for w in widths]
+        if hatch is None:
+            dark = payer in LIGHT_PAYERS
             ax.bar_label(
-                bars,
-                [tx.pct(w) if w >= 0.06 else "" for w in widths],
-                label_type="center",
-                fontsize=8,
+                bars, shown, label_type="center", fontsize=9, color="black" if dark else "white"
             )
-            left = left + widths
-        ax.set_xlim(0, 1)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.set_title(panel_title(tx, town))
-    axes[-1, 0].set_xlabel(tx("f_cost_x"))
-    legend_below(fig, axes)
-    return FigureOut("fig3_cost_shares", tx("f_cost_title"), tx("f_cost_cap"), fig, table)
+        else:
+            ax.bar_label(bars, [tx.eur(w) for w in widths], padding=3, fontsize=9)
+        left = left + widths
+    ax.set_xlim(0, top * 1.25 if top > 0 else 1.0)  # the same scale left and right
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(tx.axis_num())
+    ax.invert_yaxis()
 
 
-def _payer_colours():
-    import seaborn as sns
-
-    return sns.color_palette(PAYER_PALETTE, len(COST_CATEGORIES))
+def _legend(fig, axes) -> None:
+    handles, labels = [], []
+    for ax in axes[0]:
+        h, lab = ax.get_legend_handles_labels()
+        handles += h
+        labels += lab
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6))

@@ -14,17 +14,24 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from simulator.report.data import Sweep
+from simulator.palette import PAYER_COLOURS, TICK_LABEL_PT, model_colour
+from simulator.report.data import Option, Sweep
 from simulator.report.i18n import Text
 
 #: Resolution of the PNG files and of the images embedded in the HTML (dots per inch).
 PNG_DPI = 110
 PANEL_W_IN = 4.4
 PANEL_H_IN = 3.3
-#: Order of seaborn's colour-blind palette for the models: grey before tan, which is hard to
-#: tell from orange next to it.
-MODEL_COLOUR_ORDER = (0, 1, 2, 3, 4, 7, 5, 9, 6, 8)
 STYLE = {"axes.spines.top": False, "axes.spines.right": False}
+#: Font sizes of every report figure (points): ticks readable in print at A4 width.
+FONTS = {
+    "xtick.labelsize": TICK_LABEL_PT,
+    "ytick.labelsize": TICK_LABEL_PT,
+    "axes.labelsize": TICK_LABEL_PT + 1,
+    "axes.titlesize": TICK_LABEL_PT + 2,
+    "legend.fontsize": TICK_LABEL_PT,
+}
+__all__ = ["PAYER_COLOURS", "FigureOut", "option_colours", "option_label", "panels", "save"]
 #: Fixed ids in SVG files, so the same figure gives the same file.
 SAVE_RC = {"svg.hashsalt": "dewak"}
 
@@ -53,9 +60,15 @@ class FigureOut:
 
 
 def model_colours(sweep: Sweep) -> dict:
-    """One colour per organisation model, the same in every figure (colour-blind safe)."""
-    palette = sns.color_palette("colorblind", 10)
-    return {model: palette[MODEL_COLOUR_ORDER[i % 10]] for i, model in enumerate(sweep.models)}
+    """One colour per organisation model, the same in every figure (``simulator.palette``)."""
+    return {model: model_colour(model, i) for i, model in enumerate(sweep.models)}
+
+
+def option_colours(sweep: Sweep) -> dict:
+    """One colour per option: the model's colour, or one per option when further levers vary."""
+    if not sweep.levers:
+        return {o: model_colour(o.model, i) for i, o in enumerate(sweep.options)}
+    return {o: model_colour(f"#{i}", i) for i, o in enumerate(sweep.options)}
 
 
 def model_label(tx: Text, model) -> str:
@@ -63,11 +76,31 @@ def model_label(tx: Text, model) -> str:
     return tx("all_runs") if model is None else tx.name(model)
 
 
+def option_label(tx: Text, option: Option) -> str:
+    """Display name of an option: the model, then ``lever value`` of each further lever."""
+    parts = [] if option.model is None and option.levers else [model_label(tx, option.model)]
+    parts += [f"{tx.name(col)} {_value(tx, value)}" for col, value in option.levers]
+    return " · ".join(parts)
+
+
+def _value(tx: Text, value) -> str:
+    if isinstance(value, float):
+        return tx.num(value, 2).rstrip("0").rstrip(",.") if value % 1 else tx.num(value)
+    return tx.name(value)
+
+
 def panels(nrows: int, ncols: int, sharey: bool = True, width_in: float = PANEL_W_IN):
-    """A new figure with a grid of axes (always 2-D), in the report's style."""
-    with sns.axes_style("whitegrid", STYLE):
+    """A new figure with a grid of axes (always 2-D), in the report's style.
+
+    Not seaborn's ``FacetGrid``/``relplot``: they create their figure through pyplot's global
+    state, which the report (and the app's server threads) avoid; seaborn still styles the axes
+    and draws inside them (``barplot``, ``heatmap``).
+    """
+    with sns.axes_style("whitegrid", STYLE), matplotlib.rc_context(FONTS):
         fig = Figure(figsize=(width_in * ncols, PANEL_H_IN * nrows + 0.9), layout="constrained")
         axes = fig.subplots(nrows, ncols, sharey=sharey, squeeze=False)
+    for ax in axes.flat:
+        ax.tick_params(labelsize=TICK_LABEL_PT)  # kept by ticks made later, at drawing time
     return fig, axes
 
 
@@ -80,14 +113,20 @@ def legend_below(fig: Figure, axes) -> None:
     """One legend for the whole figure, below the panels, from the first panel's entries."""
     handles, labels = axes[0, 0].get_legend_handles_labels()
     if handles:
-        fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 6))
+        fig.legend(
+            handles,
+            labels,
+            loc="outside lower center",
+            ncols=min(len(labels), 4),
+            fontsize=TICK_LABEL_PT,
+        )
 
 
 def save(out: FigureOut, folder: Path) -> None:
     """Write the figure as PNG and SVG into ``folder`` and remember the paths."""
     if out.fig is None:
         return
-    out.fig.suptitle(out.title, fontsize=13, fontweight="bold")
+    out.fig.suptitle(out.title, fontsize=TICK_LABEL_PT + 4, fontweight="bold")
     for suffix in ("png", "svg"):
         path = folder / f"{out.key}.{suffix}"
         metadata = {"Date": None} if suffix == "svg" else {"Software": None}

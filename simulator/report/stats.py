@@ -7,25 +7,30 @@ numbers the figures draw without looking at pixels.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from simulator.report.data import COST_CATEGORIES, GROUPS, Sweep
+from simulator.report.data import (
+    COST_CATEGORIES,
+    GRANT_SHARE_COLUMN,
+    GROUPS,
+    MONEY_COLUMNS,
+    Option,
+    Sweep,
+)
 
-#: Normal quantile of a two-sided 95 % interval.
-Z95 = 1.959963984540054
 
-
-def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (Wilson 1927); (nan, nan) when ``n`` is 0."""
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """95 % Wilson score interval for a proportion (statsmodels); (nan, nan) when ``n`` is 0."""
     if n <= 0:
         return math.nan, math.nan
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(successes, n, alpha=0.05, method="wilson")
+    # exact at the ends (statsmodels gives 1 - 1e-16 for n of n)
+    return (0.0 if successes == 0 else float(lo)), (1.0 if successes == n else float(hi))
 
 
 def survival_curve(runs: pd.DataFrame, horizon_years: float) -> pd.DataFrame:
@@ -79,10 +84,15 @@ def reach_by_group(sweep: Sweep, runs: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the summary table: a town (if several) and an organisation model."""
+    """One line of the summary: a town (if several) and an option (model and further levers).
+
+    Money is per year while the facility is open, mean over the runs: ``cash_eur`` and
+    ``in_kind_eur`` per payer (see ``data.MONEY_COLUMNS``), ``cash_shares`` each cash payer's
+    share of all cash, ``share_of_voluntary`` the grant's share of the town's voluntary spending.
+    """
 
     town: object
-    model: object
+    option: Option
     n: int
     open_at_horizon: int
     survival: float
@@ -91,29 +101,70 @@ class Row:
     median_years_open: float
     median_years_closed: float
     mean_utilisation: float
-    shares: dict
     cost_per_visit_eur: float
+    cash_eur: dict = field(default_factory=dict)
+    in_kind_eur: dict = field(default_factory=dict)
+    cash_shares: dict = field(default_factory=dict)
+    share_of_voluntary: float = math.nan
+
+    @property
+    def model(self) -> object:
+        """The organisation model of this row."""
+        return self.option.model
+
+    @property
+    def town_cost_eur(self) -> float:
+        """What the town pays per year in cash while the facility is open."""
+        return self.cash_eur.get("municipality", 0.0)
+
+
+def payers(kind: str) -> list[str]:
+    """The payers with money of ``kind`` (``cash`` or ``in_kind``), in ``MONEY_COLUMNS`` order."""
+    return list(dict.fromkeys(p for p, k, _ in MONEY_COLUMNS if k == kind))
+
+
+def money_per_run(sweep: Sweep) -> pd.DataFrame:
+    """Per ok run: € per year while open for each (kind, payer) and the grant's voluntary share.
+
+    Columns ``cash_<payer>_eur``, ``in_kind_<payer>_eur`` (from ``data.MONEY_COLUMNS``) and
+    ``share_of_voluntary``; indexed by ``run_id``.
+    """
+    columns = [column for _, _, column in MONEY_COLUMNS] + [GRANT_SHARE_COLUMN]
+    present = [c for c in columns if c in sweep.annual]
+    means = per_run_open_means(sweep, present)
+    out = pd.DataFrame(index=means.index)
+    for payer, kind, column in MONEY_COLUMNS:
+        key = f"{kind}_{payer}_eur"
+        value = means[column] if column in means else 0.0
+        out[key] = out[key] + value if key in out else value
+    out["share_of_voluntary"] = means[GRANT_SHARE_COLUMN] if GRANT_SHARE_COLUMN in means else 0.0
+    return out
 
 
 def summary_rows(sweep: Sweep) -> list[Row]:
-    """The summary table: one row per town and organisation model, from the ok runs."""
+    """The summary table: one row per town and option, from the ok runs."""
+    money = money_per_run(sweep)
     rows = []
     for town in sweep.towns:
-        for model in sweep.models:
-            runs = select(sweep.ok, sweep, town=town, model=model)
-            rows.append(_row(town, model, runs))
+        for option in sweep.options:
+            runs = select(sweep.ok, sweep, town=town, option=option)
+            rows.append(_row(town, option, runs, money.loc[runs["run_id"]]))
     return rows
 
 
-def _row(town, model, runs: pd.DataFrame) -> Row:
+def _row(town, option: Option, runs: pd.DataFrame, money: pd.DataFrame) -> Row:
     n = len(runs)
     viable = runs["viable"].astype(bool)
     k = int(viable.sum())
     lo, hi = wilson(k, n)
     closed = runs.loc[~viable, "years_open"]
+    mean = money.mean() if n else pd.Series(0.0, index=money.columns)
+    cash = {p: float(mean[f"cash_{p}_eur"]) for p in payers("cash")}
+    kind = {p: float(mean[f"in_kind_{p}_eur"]) for p in payers("in_kind")}
+    total = sum(cash.values())
     return Row(
         town=town,
-        model=model,
+        option=option,
         n=n,
         open_at_horizon=k,
         survival=k / n if n else math.nan,
@@ -122,15 +173,23 @@ def _row(town, model, runs: pd.DataFrame) -> Row:
         median_years_open=float(runs["years_open"].median()) if n else math.nan,
         median_years_closed=float(closed.median()) if len(closed) else math.nan,
         mean_utilisation=float(runs["utilisation_mean"].mean()) if n else math.nan,
-        shares=cost_shares(runs).to_dict(),
         cost_per_visit_eur=float(runs["municipal_cost_per_visit_eur"].median()) if n else math.nan,
+        cash_eur=cash,
+        in_kind_eur=kind,
+        cash_shares={p: v / total if total > 0 else 0.0 for p, v in cash.items()},
+        share_of_voluntary=float(mean["share_of_voluntary"]) if n else math.nan,
     )
 
 
-def select(frame: pd.DataFrame, sweep: Sweep, town=None, model=None, demo=None) -> pd.DataFrame:
-    """Rows of ``frame`` for a town, model and demographic scenario (None = all)."""
+def select(
+    frame: pd.DataFrame, sweep: Sweep, town=None, model=None, demo=None, option=None
+) -> pd.DataFrame:
+    """Rows of ``frame`` for a town, model or option, and demographic scenario (None = all)."""
     mask = pd.Series(True, index=frame.index)
-    for column, value in ((sweep.town_col, town), (sweep.model_col, model), (sweep.demo_col, demo)):
+    pairs = [(sweep.town_col, town), (sweep.model_col, model), (sweep.demo_col, demo)]
+    if option is not None:
+        pairs += [(sweep.model_col, option.model), *option.levers]
+    for column, value in pairs:
         if column is not None and value is not None:
             mask &= frame[column] == value
     return frame[mask]

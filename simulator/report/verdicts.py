@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 from simulator.report.i18n import Text
-from simulator.report.plotting import model_label
+from simulator.report.plotting import option_label
 from simulator.report.stats import Row
 
 
 def verdict(row: Row, tx: Text) -> str:
-    """One sentence per model: how often it survives, what share the town pays, per visit."""
-    name = model_label(tx, row.model)
+    """One sentence per option: how often it lasts, the town's share of the cash, per visit."""
+    name = option_label(tx, row.option)
     if row.n == 0:
         return tx("verdict_none", model=name)
     text = tx(
@@ -20,7 +20,7 @@ def verdict(row: Row, tx: Text) -> str:
         p=tx.pct(row.survival),
         lo=tx.pct(row.lower),
         hi=tx.pct(row.upper),
-        m=tx.pct(row.shares.get("municipality", 0.0)),
+        m=tx.pct(row.cash_shares.get("municipality", 0.0)),
         eur=tx.eur(row.cost_per_visit_eur),
     )
     if not math.isnan(row.median_years_closed):
@@ -28,29 +28,40 @@ def verdict(row: Row, tx: Text) -> str:
     return text
 
 
-def headlines(rows: list[Row], tx: Text) -> list[str]:
-    """Per town: the longest-lasting model and the one with the lowest municipal cost per visit.
+def headlines(rows: list[Row], tx: Text) -> dict:
+    """Per town: the longest-lasting option, what it costs the town, and the cheapest for the town.
 
-    Ties in survival go to the lower municipal cost per visit. Models without successful runs
-    take no part.
+    Ties in survival go to the lower cost to the town. Options without successful runs take no
+    part. Returns town -> list of sentences (empty for a town with fewer than two options).
     """
-    out = []
+    out: dict = {}
     for town in dict.fromkeys(r.town for r in rows):
         mine = [r for r in rows if r.town == town and r.n > 0]
-        if len(mine) < 2:
+        out[town] = []
+        if not mine:
             continue
-        prefix = f"{tx.name(town)} — " if town is not None else ""
-        best = max(mine, key=lambda r: (r.survival, -r.cost_per_visit_eur))
-        cheap = min(mine, key=lambda r: r.cost_per_visit_eur)
-        out.append(
-            prefix + tx("headline_best", model=model_label(tx, best.model), p=tx.pct(best.survival))
-        )
-        out.append(
-            prefix
-            + tx(
-                "headline_cheap",
-                model=model_label(tx, cheap.model),
-                eur=tx.eur(cheap.cost_per_visit_eur),
+        best = max(mine, key=lambda r: (r.survival, -r.town_cost_eur))
+        cheap = min(mine, key=lambda r: (r.town_cost_eur, -r.survival))
+        lines = []
+        if len(mine) > 1:
+            lines.append(
+                tx("headline_best", model=option_label(tx, best.option), p=tx.pct(best.survival))
+            )
+        lines.append(
+            tx(
+                "headline_cost",
+                eur=tx.eur(best.town_cost_eur),
+                share=tx.maybe(best.share_of_voluntary, lambda v: tx.pct(v, 2)),
             )
         )
+        if cheap is not best:
+            lines.append(
+                tx(
+                    "headline_cheap",
+                    model=option_label(tx, cheap.option),
+                    eur=tx.eur(cheap.town_cost_eur),
+                    p=tx.pct(cheap.survival),
+                )
+            )
+        out[town] = lines
     return out

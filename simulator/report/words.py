@@ -1,0 +1,281 @@
+"""Every sentence and label the report shows, in English and German.
+
+key -> (English, German). ``{placeholders}`` are filled by :class:`simulator.report.i18n.Text`.
+The German is written as German, not translated word by word: "simulierte Verläufe" (never
+"Zukünfte"), no English inside a German sentence; ``tests/test_report_words.py`` checks this.
+Names of models, payers, groups and the glossary live in :mod:`simulator.report.names`.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    # --- head of the page
+    "doc_title": (
+        "Which way of running the facility lasts, and what does it cost? {towns}",
+        "Welches Organisationsmodell trägt, und was kostet es? {towns}",
+    ),
+    "lead": (
+        "{n_ok} simulated courses for {towns}, {years} years each ({start}–{end}). {design}.",
+        "{n_ok} simulierte Verläufe für {towns}, je {years} Jahre ({start}–{end}). {design}.",
+    ),
+    "design": (
+        "{points} combinations of choices and conditions ({kind}), each simulated {reps} times with different random numbers",
+        "{points} Kombinationen aus Entscheidungen und Bedingungen ({kind}), jede {reps}-mal mit anderen Zufallszahlen simuliert",
+    ),
+    "incomplete": (
+        "This experiment is not finished: {done} of {total} simulated courses are stored. The report shows those.",
+        "Dieses Experiment ist noch nicht fertig: {done} von {total} simulierten Verläufen liegen vor. Der Bericht zeigt diese.",
+    ),
+    "failed_some": (
+        "{n} of {total} runs failed; they are left out of every number and figure and listed at the end.",
+        "{n} von {total} Läufen sind fehlgeschlagen; sie fehlen in allen Zahlen und Abbildungen und sind am Ende aufgeführt.",
+    ),
+    # --- at a glance
+    "glance_head": ("At a glance", "Auf einen Blick"),
+    "g_model": ("Organisation model", "Organisationsmodell"),
+    "g_lasts": ("Still open at the end", "Am Ende noch offen"),
+    "g_cost": ("Cost to the town per year", "Kosten für die Stadt pro Jahr"),
+    "g_voluntary": (
+        "Share of the town's voluntary spending",
+        "Anteil an den freiwilligen Ausgaben der Stadt",
+    ),
+    "g_cash": ("Who pays in cash", "Wer zahlt in Geld"),
+    "g_in_kind": (
+        "Volunteers' time per year (in kind)",
+        "Ehrenamtliche Arbeit pro Jahr (Sachleistung)",
+    ),
+    "headline_best": (
+        "The model that lasts longest is {model}: the facility is still open at the end in {p} of the simulated courses.",
+        "Am längsten trägt das Modell {model}: In {p} der simulierten Verläufe ist die Einrichtung am Ende noch offen.",
+    ),
+    "headline_cost": (
+        "It costs the town {eur} a year on average, {share} of its voluntary spending.",
+        "Es kostet die Stadt im Mittel {eur} pro Jahr, das sind {share} ihrer freiwilligen Ausgaben.",
+    ),
+    "headline_cheap": (
+        "Cheapest for the town: {model}, {eur} a year (still open at the end in {p} of the courses).",
+        "Für die Stadt am günstigsten ist {model} mit {eur} pro Jahr (am Ende noch offen in {p} der Verläufe).",
+    ),
+    "glance_note": (
+        "Costs per year are means over the years in which the facility is open, in euros of the start year. The coloured bar splits the cash among the payers; volunteers' time is work valued in euros, so it stands beside the cash, not inside it.",
+        "Die Kosten pro Jahr sind Mittelwerte über die Jahre, in denen die Einrichtung offen ist, in Euro des Startjahres. Der farbige Balken teilt das Geld auf die Zahler auf; die Arbeit der Ehrenamtlichen ist in Euro bewertete Zeit und steht deshalb neben dem Geld, nicht darin.",
+    ),
+    "levers_head": ("What the experiment compares", "Was das Experiment vergleicht"),
+    "lever_choice": ("Choice (lever)", "Entscheidung (Stellschraube)"),
+    "lever_condition": ("Uncertain condition", "Unsichere Bedingung"),
+    "lever_kind": ("Kind", "Art"),
+    "lever_name": ("Name", "Name"),
+    "lever_values": ("Values", "Werte"),
+    "lever_range": ("from {low} to {high}", "von {low} bis {high}"),
+    "lever_note": (
+        "Choices are compared side by side (one row or line per value); uncertain conditions are averaged over, except where a figure splits by them.",
+        "Entscheidungen werden nebeneinander verglichen (eine Zeile oder Linie je Wert); über unsichere Bedingungen wird gemittelt, außer wo eine Abbildung nach ihnen aufteilt.",
+    ),
+    "band_head": ("Results by {lever}", "Ergebnisse nach {lever}"),
+    "band_value": ("Value", "Wert"),
+    "town": ("Town", "Stadt"),
+    "band_note": (
+        "This choice was drawn from a range (or has too many values to compare side by side), so the simulated courses are grouped by its value; the other choices and conditions vary within each row.",
+        "Diese Entscheidung wurde aus einem Bereich gezogen (oder hat zu viele Werte für einen Vergleich nebeneinander); die simulierten Verläufe sind daher nach ihrem Wert gruppiert, die übrigen Entscheidungen und Bedingungen variieren innerhalb jeder Zeile.",
+    ),
+    # --- details table
+    "summary": ("Details per model", "Einzelheiten je Modell"),
+    "runs": ("Simulated courses", "Simulierte Verläufe"),
+    "survival": ("Open at the end (95 % range)", "Am Ende offen (95-%-Bereich)"),
+    "median_years": ("Years open (median)", "Jahre offen (Median)"),
+    "mean_util": ("Room use (mean)", "Raumauslastung (Mittel)"),
+    "cost_per_visit": ("Town's cost per visit (median)", "Kosten der Stadt je Besuch (Median)"),
+    "cash_shares_head": (
+        "Who pays in cash (share of all cash)",
+        "Wer zahlt in Geld (Anteil am gesamten Geld)",
+    ),
+    "verdict_text": (
+        "{model}: still open at the end in {p} of the simulated courses (95 % range {lo} to {hi}); the town pays {m} of the cash, {eur} per visit.",
+        "{model}: In {p} der simulierten Verläufe am Ende noch offen (95-%-Bereich {lo} bis {hi}); die Stadt trägt {m} des Geldes, {eur} je Besuch.",
+    ),
+    "verdict_close": (
+        " Where the facility closes, it closes after {y} years (median).",
+        " Wenn die Einrichtung schließt, dann im Median nach {y} Jahren.",
+    ),
+    "verdict_none": (
+        "{model}: no successful runs, so no verdict.",
+        "{model}: keine erfolgreichen Läufe, daher keine Aussage.",
+    ),
+    "table_note": (
+        "Open at the end: share of simulated courses in which the facility is still open in the last year, with its 95 % range (Wilson interval, see the glossary). Cash shares are means over the simulated courses and count money only.",
+        "Am Ende offen: Anteil der simulierten Verläufe, in denen die Einrichtung im letzten Jahr noch offen ist, mit 95-%-Bereich (Wilson-Intervall, siehe Glossar). Die Geldanteile sind Mittelwerte über die Verläufe und zählen nur Geld.",
+    ),
+    "downloads": (
+        "The same numbers for spreadsheets:",
+        "Dieselben Zahlen für Tabellenkalkulationen:",
+    ),
+    "all_runs": ("all runs", "alle Läufe"),
+    # short column heads of the cash payers (soft hyphens let narrow columns break long words)
+    "short_municipality": ("Town", "Stadt"),
+    "short_programmes": ("Pro\u00adgrammes", "Förder\u00adprogramme"),
+    "short_providers": ("Pro\u00adviders", "Träger"),
+    "short_housing_company": ("Housing co\u00admpany", "Wohnungs\u00adunter\u00adnehmen"),
+    "short_citizens": ("Citi\u00adzens", "Bürger\u00adschaft"),
+    # --- failed runs
+    "failed_head": ("Failed runs", "Fehlgeschlagene Läufe"),
+    "failed_none": ("No run failed.", "Kein Lauf ist fehlgeschlagen."),
+    "run_id": ("Run", "Lauf"),
+    "seed": ("Random seed", "Startwert des Zufalls"),
+    "error": ("Error", "Fehler"),
+    # --- figures
+    "figures_head": ("Figures", "Abbildungen"),
+    "skipped": ("Not shown: {why}", "Nicht gezeigt: {why}"),
+    "year": ("Year", "Jahr"),
+    "years_since_start": ("Years since opening", "Jahre seit Eröffnung"),
+    "f_survival_title": (
+        "How long the facility stays open",
+        "Wie lange die Einrichtung offen bleibt",
+    ),
+    "f_survival_y": ("Still open (% of courses)", "Noch offen (% der Verläufe)"),
+    "f_survival_cap": (
+        "Each line starts at 100 % on opening day and drops each time a facility under that model closes; the shaded band is the 95 % range of this estimate (Kaplan–Meier curve, see the glossary).",
+        "Jede Linie beginnt am Eröffnungstag bei 100 % und fällt, sobald eine Einrichtung mit diesem Modell schließt; das schattierte Band ist der 95-%-Bereich dieser Schätzung (Kaplan-Meier-Kurve, siehe Glossar).",
+    ),
+    "f_util_title": ("Room use over time", "Raumauslastung im Zeitverlauf"),
+    "f_util_y": ("Booked share of room-hours", "Gebuchter Anteil der Raumstunden"),
+    "f_util_cap": (
+        "Line: median over the simulated courses in which the facility is open that year (drawn while at least {n} are); band: the middle 90 % of them. The dotted line at 45 % marks very good use (benchmark from an audit of Hessian community centres).",
+        "Linie: Median über die Verläufe, in denen die Einrichtung in diesem Jahr offen ist (gezeichnet, solange es mindestens {n} sind); Band: die mittleren 90 % davon. Die gepunktete Linie bei 45 % markiert eine sehr gute Auslastung (Vergleichswert aus einer Prüfung hessischer Bürgerhäuser).",
+    ),
+    "f_money_title": ("Who pays, in euros per year", "Wer zahlt, in Euro pro Jahr"),
+    "f_money_x": ("Cash per year while open (€)", "Geld pro Jahr, solange offen (€)"),
+    "f_money_kind_x": ("Volunteers' time (€, in kind)", "Ehrenamt (€, Sachleistung)"),
+    "f_money_cap": (
+        "Left: one bar per organisation model; its parts are what each payer gives in cash per year while the facility is open (mean over the simulated courses). Right, hatched: volunteers' time valued in euros. It is work, not money, so it stands beside the cash, not inside it.",
+        "Links: ein Balken je Organisationsmodell; seine Teile zeigen, was jeder Zahler pro Jahr in Geld beiträgt, solange die Einrichtung offen ist (Mittel über die Verläufe). Rechts, schraffiert: die Arbeit der Ehrenamtlichen, in Euro bewertet. Sie ist Arbeit und kein Geld und steht deshalb neben dem Geld, nicht darin.",
+    ),
+    "f_burden_title": (
+        "The town's burden: grant against budget consolidation",
+        "Belastung der Stadt: Zuschuss und Haushaltssicherung",
+    ),
+    "f_burden_x": (
+        "Years under budget consolidation (HSK)",
+        "Jahre in der Haushaltssicherung (HSK)",
+    ),
+    "f_burden_y": ("Grant, % of voluntary spending", "Zuschuss, % der freiwilligen Ausgaben"),
+    "f_burden_cap": (
+        "Each dot is one simulated course: further right means more years of budget consolidation, higher means the facility takes a larger slice of the town's voluntary spending.",
+        "Jeder Punkt ist ein simulierter Verlauf: Weiter rechts heißt mehr Jahre in der Haushaltssicherung, weiter oben ein größerer Teil der freiwilligen Ausgaben der Stadt für die Einrichtung.",
+    ),
+    "f_reach_title": ("Reach by target group", "Reichweite nach Zielgruppe"),
+    "f_reach_y": (
+        "Visited within 12 months (% of group)",
+        "Binnen 12 Monaten da gewesen (% der Gruppe)",
+    ),
+    "f_reach_cap": (
+        "Share of each group's residents who visited the facility within a year, averaged over the years in which it is open; a higher bar means the model reaches more people of that group.",
+        "Anteil der Einwohnerinnen und Einwohner jeder Gruppe, die binnen eines Jahres in der Einrichtung waren, gemittelt über die Jahre, in denen sie offen ist; ein höherer Balken heißt, das Modell erreicht mehr Menschen dieser Gruppe.",
+    ),
+    "f_heat_title": (
+        "Still open at the end, by {x} and {y}",
+        "Am Ende noch offen, nach {x} und {y}",
+    ),
+    "f_heat_title_any": (
+        "Still open at the end, by two uncertain conditions",
+        "Am Ende noch offen, nach zwei unsicheren Bedingungen",
+    ),
+    "f_heat_cbar": ("Open at the end (% of courses)", "Am Ende offen (% der Verläufe)"),
+    "f_heat_cap": (
+        "Each cell is the share of simulated courses under these two conditions in which the facility is still open at the end; dark cells show the conditions under which the model fails.",
+        "Jede Zelle zeigt den Anteil der Verläufe unter diesen beiden Bedingungen, in denen die Einrichtung am Ende noch offen ist; dunkle Zellen zeigen, unter welchen Bedingungen das Modell scheitert.",
+    ),
+    "f_heat_skip": (
+        "the experiment varies fewer than two uncertain conditions ({names}), so there is no map over two of them.",
+        "das Experiment variiert weniger als zwei unsichere Bedingungen ({names}), daher gibt es keine Karte über zwei Bedingungen.",
+    ),
+    "f_pyr_title": (
+        "Population by age at the start and at the end",
+        "Bevölkerung nach Alter zu Beginn und am Ende",
+    ),
+    "f_pyr_x": ("Residents per 5-year age band", "Einwohner je Altersgruppe von 5 Jahren"),
+    "f_pyr_y": ("Age", "Alter"),
+    "f_pyr_cap": (
+        "Outline: residents in {start}; filled bars: in {end}. Men left, women right. For each demographic scenario one stored course is simulated again (run {runs}); the wider the top, the older the town.",
+        "Umriss: Einwohnerinnen und Einwohner {start}; gefüllte Balken: {end}. Männer links, Frauen rechts. Für jedes demografische Szenario wird ein gespeicherter Verlauf neu gerechnet (Lauf {runs}); je breiter die Pyramide oben, desto älter die Stadt.",
+    ),
+    "f_pyr_skip": (
+        "population pyramids were switched off (--no-pyramid).",
+        "die Bevölkerungspyramiden wurden abgeschaltet (--no-pyramid).",
+    ),
+    "f_pyr_mismatch": (
+        "Note: the new calculation of run {run_id} ends with {got} residents, the stored run with {want}; the model or the scenario has changed since the experiment.",
+        "Hinweis: Die Neuberechnung von Lauf {run_id} endet mit {got} Einwohnern, der gespeicherte Lauf mit {want}; Modell oder Szenario haben sich seit dem Experiment geändert.",
+    ),
+    "start": ("start", "Beginn"),
+    "horizon": ("end", "Ende"),
+    "men": ("men", "Männer"),
+    "women": ("women", "Frauen"),
+    "no_ok_runs": ("there are no successful runs.", "es gibt keine erfolgreichen Läufe."),
+    # --- further analyses
+    "extras_head": ("Further analyses of these results", "Weitere Auswertungen dieser Ergebnisse"),
+    "extra_stress": ("Fiscal stress test", "Haushalts-Stresstest"),
+    "extra_sensitivity": ("Sensitivity analysis", "Sensitivitätsanalyse"),
+    "extra_discovery": ("Scenario discovery", "Suche nach kritischen Bedingungen"),
+    "extra_from": ("From {path}.", "Aus {path}."),
+    # --- assumptions and limits
+    "assume_head": ("Assumptions and limits", "Annahmen und Grenzen"),
+    "assume_intro": (
+        "The scenario file {file} holds {n} numbers; {src} of them cite a source, {ass} are marked as assumptions. The key inputs:",
+        "Die Szenariodatei {file} enthält {n} Zahlen; {src} davon nennen eine Quelle, {ass} sind als Annahme gekennzeichnet. Die wichtigsten Eingaben:",
+    ),
+    "assume_missing": (
+        "The scenario file {file} was not found, so its inputs cannot be listed.",
+        "Die Szenariodatei {file} wurde nicht gefunden; ihre Eingaben können nicht aufgeführt werden.",
+    ),
+    "assume_input": ("Input", "Eingabe"),
+    "assume_value": ("Value", "Wert"),
+    "assume_basis": ("Basis", "Grundlage"),
+    "assume_source": ("Source: {text}", "Quelle: {text}"),
+    "assume_assumption": ("Assumption: {text}", "Annahme: {text}"),
+    "assume_none": ("not stated", "nicht angegeben"),
+    "assume_quoted": (
+        "The basis of each value is quoted from the scenario file as written there.",
+        "Die Grundlage jedes Werts ist wörtlich aus der Szenariodatei zitiert (dort auf Englisch).",
+    ),
+    "assume_overlays": (
+        "The experiment changes some of these values through variants of the scenario: {names}.",
+        "Das Experiment ändert einige dieser Werte über Varianten des Szenarios: {names}.",
+    ),
+    "limits_head": ("What the model cannot say", "Was das Modell nicht sagen kann"),
+    "limit_forecast": (
+        "It does not forecast. Each simulated course is one possible future under the scenario's assumptions; the shares say how often something happens among these courses, not how likely it is in reality.",
+        "Es macht keine Vorhersage. Jeder simulierte Verlauf ist eine mögliche Zukunft unter den Annahmen des Szenarios; die Anteile sagen, wie oft etwas unter diesen Verläufen eintritt, nicht wie wahrscheinlich es in Wirklichkeit ist.",
+    ),
+    "limit_precision": (
+        "With {n} simulated courses per model, a share such as “open at the end” is known to within about ±{pp} percentage points (95 % range).",
+        "Mit {n} simulierten Verläufen je Modell ist ein Anteil wie „am Ende offen“ auf etwa ±{pp} Prozentpunkte genau (95-%-Bereich).",
+    ),
+    "limit_money": (
+        "Amounts are in euros of the start year ({start}); the model has no inflation and no change in wages or rents beyond what the scenario states.",
+        "Beträge sind Euro des Startjahres ({start}); das Modell kennt keine Inflation und keine Änderung von Löhnen oder Mieten über das hinaus, was das Szenario angibt.",
+    ),
+    "limit_politics": (
+        "Political support is a simple index between 0 and 1 that rises with visible use and falls under budget consolidation; real council decisions depend on more than that.",
+        "Der politische Rückhalt ist ein einfacher Index zwischen 0 und 1, der mit sichtbarer Nutzung steigt und in der Haushaltssicherung sinkt; echte Ratsentscheidungen hängen von mehr ab.",
+    ),
+    "limit_volunteers": (
+        "Volunteers' time is valued at a replacement wage; it is not money the facility can spend.",
+        "Die Zeit der Ehrenamtlichen wird mit einem Ersatzlohn bewertet; sie ist kein Geld, das die Einrichtung ausgeben kann.",
+    ),
+    "limit_assumptions": (
+        "Numbers marked as assumptions were not found in the sources; results that hinge on them are only as good as these assumptions (a sensitivity analysis shows which of them matter).",
+        "Als Annahme gekennzeichnete Zahlen wurden in den Quellen nicht gefunden; Ergebnisse, die von ihnen abhängen, sind nur so gut wie diese Annahmen (welche davon wichtig sind, zeigt eine Sensitivitätsanalyse).",
+    ),
+    "limit_demography": (
+        "The demographic scenarios are possible paths, not forecasts: they span plausible developments of births, deaths and migration.",
+        "Die demografischen Szenarien sind mögliche Pfade, keine Prognosen: Sie decken plausible Entwicklungen von Geburten, Sterbefällen und Wanderungen ab.",
+    ),
+    # --- glossary and footer
+    "glossary_head": ("Glossary", "Glossar"),
+    "provenance": (
+        "Made on {date} with dewak {version} from the experiment “{name}” (results folder {path}; experiment fingerprint {hash}; program version {commit}).",
+        "Erstellt am {date} mit dewak {version} aus dem Experiment „{name}“ (Ergebnisordner {path}; Fingerabdruck des Experiments {hash}; Programmstand {commit}).",
+    ),
+    "unknown": ("unknown", "unbekannt"),
+    "changed": ("with local changes", "mit lokalen Änderungen"),
+}
