@@ -61,9 +61,9 @@ def write_shocks(tmp_path, data=None, name="shocks.yaml"):
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    path = write_shocks(tmp_path_factory.mktemp("shocks"))
-    plan = make_plan(WETTER, path, years=YEARS)
-    return plan, run_stress_test(plan, executor="serial")
+    folder = tmp_path_factory.mktemp("shocks")
+    plan = make_plan(WETTER, write_shocks(folder), years=YEARS)
+    return plan, run_stress_test(plan, executor="serial", out=folder / "out")
 
 
 # --- the shock file --------------------------------------------------------------------------
@@ -243,7 +243,8 @@ def test_cli_writes_tables_and_figures_and_refuses_to_overwrite(tmp_path):
     for stem in ("stress_reserve_fan", "stress_survival"):
         assert (out / f"{stem}.png").stat().st_size > 0 and (out / f"{stem}.svg").is_file()
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["seeds"] == list(run_seeds(7, REPS)) and manifest["years"] == YEARS
+    assert manifest["kind"] == "stress_test" and manifest["status"] == "complete"
+    assert manifest["run_seeds"] == list(run_seeds(7, REPS)) and manifest["years"] == YEARS
     table = pd.read_csv(out / "stress_test.csv")
     assert table.shock.tolist() == ["baseline", "revenues_minus_20", "interest_plus_3"]
     assert "Revenues -20 %" in result.output  # the printed table
