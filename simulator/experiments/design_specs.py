@@ -127,7 +127,7 @@ class Explicit(Strict):
         for i, point in enumerate(self.points):
             if set(point) != set(factors):
                 raise ValueError(
-                    f"points.{i}: give exactly the factors {', '.join(factors)} "
+                    f"design.points.{i}: give exactly the factors {', '.join(factors)} "
                     f"(got {', '.join(point) or 'none'})"
                 )
             for name, value in point.items():
@@ -137,11 +137,11 @@ class Explicit(Strict):
 def _check_point_value(i: int, name: str, value: Any, spec: tuple) -> None:
     choices, low, high = spec
     if choices is not None and value not in choices:
-        raise ValueError(f"points.{i}.{name}: {value!r} is not one of {list(choices)}")
+        raise ValueError(f"design.points.{i}.{name}: {value!r} is not one of {list(choices)}")
     if choices is None and not (
         isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
     ):
-        raise ValueError(f"points.{i}.{name}: {value!r} is not a number in [{low}, {high}]")
+        raise ValueError(f"design.points.{i}.{name}: {value!r} is not a number in [{low}, {high}]")
 
 
 DesignSpec = Annotated[

@@ -91,7 +91,10 @@ def _drain_pool(pool, source: Iterator[RunTask], window: int):
     in_flight: dict[Future, RunTask] = {}
     while True:
         while len(in_flight) < window and (task := next(source, None)) is not None:
-            in_flight[pool.submit(execute, task)] = task
+            try:
+                in_flight[pool.submit(execute, task)] = task
+            except BrokenProcessPool:  # a worker died while others were being submitted
+                return [task, *in_flight.values()]
         if not in_flight:
             return []
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -229,14 +230,24 @@ def parse_experiment(data: Any, file: str = "<experiment>") -> Experiment:
 
 
 def _problem(file: str, exc: ValidationError) -> ExperimentError:
-    """The first validation error, its path without union tags, and a suggestion."""
+    """The first validation error, its path without union tags, and a suggestion.
+
+    A check of the whole experiment that names a field first (``design.points.1.x: ...``)
+    is reported at that field.
+    """
     first = exc.errors(include_url=False)[0]
     err = format_validation_error(file, exc)
     parts = [p for p in err.field_path.split(".") if p not in DESIGN_KINDS]
     if first.get("type") == "union_tag_invalid":
         parts.append("kind")
-    hint = pydantic_hint(first, field_names())
-    return ExperimentError(err.file, ".".join(parts), err.message + hint)
+    message = err.message + pydantic_hint(first, field_names())
+    named = _NAMED.match(message)
+    if not first.get("loc") and named and named["field"].split(".")[0] in Experiment.model_fields:
+        return ExperimentError(err.file, named["field"], named["rest"])
+    return ExperimentError(err.file, ".".join(parts), message)
+
+
+_NAMED = re.compile(r"^(?:Value error, )?(?P<field>[a-z_]+(?:\.\w+)+): (?P<rest>.*)$")
 
 
 def load_experiment(path: str | Path) -> Experiment:

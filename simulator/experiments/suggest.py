@@ -24,23 +24,25 @@ def did_you_mean(word: str, options: Iterable[Any]) -> str:
 def path_suggestion(doc: Any, dotted: str) -> str:
     """For a dotted path that does not exist in ``doc``: the closest existing path, as a hint.
 
-    Walks the path; at the first part that is missing it suggests the closest key of that
-    mapping (or the closest ``instrument`` / ``id`` of that list), keeping the parts before it.
+    Walks the path; each part that is missing is replaced by the closest key of that mapping
+    (or the closest index, ``instrument`` or ``id`` of that list). The hint names the whole
+    corrected path if it exists, else the path up to the first corrected part.
     """
-    node = doc
-    parts = dotted.split(".")
-    for i, part in enumerate(parts):
+    node, fixed = doc, []
+    for part in dotted.split("."):
         options = _children(node)
         if options is None:
-            return ""
+            break
         if part not in options:
-            hint = did_you_mean(part, options)
-            if not hint:
-                return ""
-            closest = hint.split("'")[1]
-            return f"; did you mean {'.'.join([*parts[:i], closest])!r}?"
+            close = difflib.get_close_matches(part, list(options), n=1, cutoff=CUTOFF)
+            if not close:
+                break
+            part = close[0]
+        fixed.append(part)
         node = options[part]
-    return ""
+    if not fixed or ".".join(fixed) == dotted:
+        return ""
+    return f"; did you mean {'.'.join(fixed)!r}?"
 
 
 def _children(node: Any) -> dict[str, Any] | None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.experiments.design import run_seeds as _run_seeds
 from simulator.experiments.schema import Experiment, parse_experiment
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 from simulator.stress.schema import BASELINE, ShockFile, StressShock, check_years, load_shocks
@@ -89,7 +88,22 @@ def run_seeds(master_seed: int, n: int) -> tuple[int, ...]:
     The engine's recipe (simulator/experiments/design.py), so a seed means the same thing in a
     sweep and in a stress test.
     """
-    return tuple(int(s) for s in _run_seeds(master_seed, n))
+    from simulator.experiments.design import run_seeds as engine_seeds
+
+    return tuple(int(s) for s in engine_seeds(master_seed, n))
+
+
+def check_shocks(
+    shocks_file: str | Path, scenarios: list[Path], overlays: tuple = (), sets: dict | None = None
+) -> None:
+    """Every check the stress test makes of a shock file, against each scenario given.
+
+    Without scenarios only the file itself is checked. Imports no numpy or pandas (it is what
+    ``dewak validate`` runs).
+    """
+    load_shocks(shocks_file)
+    for scenario in scenarios:
+        _checked(scenario, shocks_file, overlays, dict(sets or {}), None)
 
 
 def make_plan(
@@ -103,13 +117,7 @@ def make_plan(
 ) -> StressPlan:
     """Check the inputs and plan the runs; raise ScenarioError on the first problem."""
     sets = dict(sets or {})
-    shocks = load_shocks(shocks_file)
-    baseline = load_scenario(scenario_file, overlays=overlays, overrides=sets)
-    horizon = years if years is not None else baseline.time.years
-    check_years(shocks, str(shocks_file), baseline.time.start_year, horizon)
-    for i, shock in enumerate(shocks.shocks):
-        shocked = {**sets, "municipality.fiscal_shocks": _own(baseline) + _changes(shock)}
-        _check_applies(scenario_file, overlays, shocked, str(shocks_file), i)
+    shocks, baseline, horizon = _checked(scenario_file, shocks_file, overlays, sets, years)
     n = replications if replications is not None else shocks.replications
     seed = master_seed if master_seed is not None else shocks.master_seed
     path = Path(scenario_file).resolve()
@@ -126,6 +134,18 @@ def make_plan(
         master_seed=seed,
         experiment=experiment,
     )
+
+
+def _checked(scenario_file, shocks_file, overlays, sets: dict, years: int | None):
+    """Check the shock file, the baseline and each shock on it; (shocks, baseline, horizon)."""
+    shocks = load_shocks(shocks_file)
+    baseline = load_scenario(scenario_file, overlays=overlays, overrides=sets)
+    horizon = years if years is not None else baseline.time.years
+    check_years(shocks, str(shocks_file), baseline.time.start_year, horizon)
+    for i, shock in enumerate(shocks.shocks):
+        shocked = {**sets, "municipality.fiscal_shocks": _own(baseline) + _changes(shock)}
+        _check_applies(scenario_file, overlays, shocked, str(shocks_file), i)
+    return shocks, baseline, horizon
 
 
 def stress_experiment(
