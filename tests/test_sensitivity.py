@@ -17,6 +17,7 @@ from SALib.test_functions import Ishigami
 from typer.testing import CliRunner
 
 from simulator.analysis import AnalysisError, morris_indices, run_sensitivity, sobol_indices
+from simulator.provenance import SCHEMA
 
 S1 = [0.314, 0.442, 0.0]
 ST = [0.558, 0.442, 0.244]
@@ -103,6 +104,15 @@ def test_sobol_sweep_end_to_end_gives_analytic_indices_and_the_noise_we_added(tm
     assert noise["noise_share_means"] == pytest.approx(0.5 / (ISHIGAMI_VAR + 0.5), rel=0.25)
     summary = json.loads((out / "sensitivity" / "summary.json").read_text())
     assert summary["method"] == "sobol" and "x1" in summary["captions"]["y"]
+    # one engine, one store, one manifest schema: the sweep's store and the analysis's folder
+    store = json.loads((out / "manifest.json").read_text())
+    analysis = json.loads((out / "sensitivity" / "manifest.json").read_text())
+    assert store["schema"] == analysis["schema"] == SCHEMA
+    assert (store["kind"], store["design"]["kind"], analysis["kind"]) == (
+        "experiment",
+        "sobol",
+        "sensitivity",
+    )
     again = run_sensitivity(
         path, outcomes=["y"], executor="serial", out=out, progress=False, runner=RUNNER
     )
@@ -132,6 +142,9 @@ def test_morris_sweep_end_to_end_ranks_the_irrelevant_inputs_last(tmp_path):
     assert set(ranked[-2:]) == {"dummy", "label"}
     runs = pd.read_parquet(out / "runs.parquet")
     assert runs["label"].isin(["p", "q", "r"]).all()  # each input is a column of its own
+    store = json.loads((out / "manifest.json").read_text())
+    assert store["schema"] == SCHEMA and store["design"]["kind"] == "morris"
+    assert [f["name"] for f in store["design"]["factors"]] == ["x1", "x2", "x3", "dummy", "label"]
 
 
 def test_constant_outcomes_are_noted_not_analysed(tmp_path):

@@ -78,7 +78,7 @@ def _run_alone(task: RunTask, context) -> RunOutcome:
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         try:
             pool.submit(ready).result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError):  # OSError: its pipe closed as it died
             raise InfrastructureError(CANNOT_START) from None
         try:
             return pool.submit(execute, task).result()
@@ -93,7 +93,7 @@ def _drain_pool(pool, source: Iterator[RunTask], window: int):
         while len(in_flight) < window and (task := next(source, None)) is not None:
             try:
                 in_flight[pool.submit(execute, task)] = task
-            except BrokenProcessPool:  # a worker died while others were being submitted
+            except (BrokenProcessPool, OSError):  # a worker died while tasks were submitted
                 return [task, *in_flight.values()]
         if not in_flight:
             return []
