@@ -79,69 +79,50 @@ def test_results_convert_to_ema_workbench_experiments_and_outcomes(tmp_path):
     assert set(scores.index) == {"base_scenario", "org", "grant_eur"}
 
 
-def run_script(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+def run_script(tmp_path: Path, body: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run ``body`` as a script with ``SWEEP`` (a pool sweep of the toy project) defined."""
+    path, out = make_project(tmp_path), tmp_path / "out"
     script = tmp_path / "script.py"
-    script.write_text(textwrap.dedent(body))
-    return subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, env=ENV, timeout=300
+    sweep = (
+        f"simulator.sweep({str(path)!r}, out={str(out)!r}, executor='pool', workers=2, "
+        "runner=TOY_RUNNER, progress=False)"
     )
+    header = "import simulator\nfrom simulator.experiments.toy import TOY_RUNNER\n"
+    script.write_text(header + textwrap.dedent(body).replace("SWEEP", sweep))
+    command = [sys.executable, str(script)]
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300)
+    return done, out
 
 
 def test_a_script_without_main_guard_is_refused_before_anything_is_recorded(tmp_path):
-    path = make_project(tmp_path)
-    out = tmp_path / "out"
-    done = run_script(
-        tmp_path,
-        f"""
-        import simulator
-        from simulator.experiments.toy import TOY_RUNNER
-        simulator.sweep({str(path)!r}, out={str(out)!r}, executor="pool", workers=2,
-                        runner=TOY_RUNNER, progress=False)
-        print("finished")
-        """,
-    )
+    done, out = run_script(tmp_path, 'result = SWEEP\nprint("finished")\n')
     assert done.returncode != 0 and "finished" not in done.stdout
-    assert "script.py: line 4:" in done.stderr and 'if __name__ == "__main__":' in done.stderr
+    assert "script.py: line 3:" in done.stderr and 'if __name__ == "__main__":' in done.stderr
     assert not out.exists()
 
 
 def test_the_same_script_with_a_guard_runs(tmp_path):
-    path = make_project(tmp_path)
-    out = tmp_path / "out"
-    done = run_script(
-        tmp_path,
-        f"""
-        import simulator
-        from simulator.experiments.toy import TOY_RUNNER
-
-        if __name__ == "__main__":
-            result = simulator.sweep({str(path)!r}, out={str(out)!r}, executor="pool",
-                                     workers=2, runner=TOY_RUNNER, progress=False)
-            print(len(result.runs), result.failed.shape[0])
-        """,
-    )
+    body = """
+    if __name__ == "__main__":
+        result = SWEEP
+        print(len(result.runs), result.failed.shape[0])
+    """
+    done, _ = run_script(tmp_path, body)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["24", "0"]
 
 
 def test_workers_that_cannot_start_never_leave_a_complete_store(tmp_path):
-    path = make_project(tmp_path)
-    out = tmp_path / "out"
-    done = run_script(
-        tmp_path,
-        f"""
-        import multiprocessing
-        from multiprocessing import resource_tracker
-        from simulator.experiments import run_experiment
-        from simulator.experiments.toy import TOY_RUNNER
+    body = """
+    import multiprocessing
+    from multiprocessing import resource_tracker
 
-        if __name__ == "__main__":
-            resource_tracker.ensure_running()  # the tracker starts normally ...
-            multiprocessing.set_executable("/bin/false")  # ... every worker dies at once
-            run_experiment({str(path)!r}, out={str(out)!r}, executor="pool", workers=2,
-                           runner=TOY_RUNNER, progress=False)
-        """,
-    )
+    if __name__ == "__main__":
+        resource_tracker.ensure_running()  # the tracker starts normally ...
+        multiprocessing.set_executable("/bin/false")  # ... every worker dies at once
+        SWEEP
+    """
+    done, out = run_script(tmp_path, body)
     assert done.returncode != 0 and "InfrastructureError" in done.stderr
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "running"

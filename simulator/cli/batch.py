@@ -31,74 +31,20 @@ EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 
 _KW = inspect.Parameter.KEYWORD_ONLY
-#: The shared options: (name, type, default, typer option).
+_EXECUTOR_HELP = "serial, pool or dask [default: pool; --workers 1 alone means serial]."
+#: The shared options: name, type, default, flags, help.
 SHARED = [
-    (
-        "executor",
-        str | None,
-        None,
-        typer.Option(
-            "--executor",
-            help="serial, pool or dask [default: pool; --workers 1 alone means serial].",
-        ),
-    ),
-    (
-        "workers",
-        int | None,
-        None,
-        typer.Option(
-            "--workers", "-w", help="Local processes [default: one per core]; 1 = serial."
-        ),
-    ),
-    (
-        "dask_local",
-        int | None,
-        None,
-        typer.Option("--dask-local", help="Start a Dask LocalCluster with N workers on 127.0.0.1."),
-    ),
-    (
-        "scheduler",
-        str | None,
-        None,
-        typer.Option("--scheduler", help="Use a running Dask scheduler, e.g. tcp://host:8786."),
-    ),
-    (
-        "out",
-        Path | None,
-        None,
-        typer.Option("--out", help="Result folder [default: results/<kind>/<name>]."),
-    ),
-    (
-        "resume",
-        bool,
-        False,
-        typer.Option("--resume", help="Continue an unfinished batch in the folder."),
-    ),
-    (
-        "force",
-        bool,
-        False,
-        typer.Option("--force", help="Delete an existing result in the folder first."),
-    ),
-    (
-        "max_runs",
-        int | None,
-        None,
-        typer.Option("--max-runs", help="Execute at most N runs now (continue with --resume)."),
-    ),
-    (
-        "dry_run",
-        bool,
-        False,
-        typer.Option("--dry-run", help="Check everything, print the plan, run nothing."),
-    ),
-    (
-        "progress",
-        bool,
-        True,
-        typer.Option("--progress/--no-progress", help="Show a progress bar on stderr."),
-    ),
-]
+    ("executor", str | None, None, ("--executor",), _EXECUTOR_HELP),
+    ("workers", int | None, None, ("--workers", "-w"), "Local processes [default: one per core]; 1 = serial."),
+    ("dask_local", int | None, None, ("--dask-local",), "Start a Dask LocalCluster with N workers on 127.0.0.1."),
+    ("scheduler", str | None, None, ("--scheduler",), "Use a running Dask scheduler, e.g. tcp://host:8786."),
+    ("out", Path | None, None, ("--out",), "Result folder [default: results/<kind>/<name>]."),
+    ("resume", bool, False, ("--resume",), "Continue an unfinished batch in the folder."),
+    ("force", bool, False, ("--force",), "Delete an existing result in the folder first."),
+    ("max_runs", int | None, None, ("--max-runs",), "Execute at most N runs now (continue with --resume)."),
+    ("dry_run", bool, False, ("--dry-run",), "Check everything, print the plan, run nothing."),
+    ("progress", bool, True, ("--progress/--no-progress",), "Show a progress bar on stderr."),
+]  # fmt: skip
 SHARED_NAMES = [name for name, *_ in SHARED]
 
 
@@ -110,8 +56,10 @@ def batch_command(func):
         if p.name not in ("options", "dry_run")
     ]
     shared = [
-        inspect.Parameter(name, _KW, default=default, annotation=Annotated[kind, option])
-        for name, kind, default, option in SHARED
+        inspect.Parameter(
+            name, _KW, default=default, annotation=Annotated[kind, typer.Option(*flags, help=text)]
+        )
+        for name, kind, default, flags, text in SHARED
     ]
 
     @functools.wraps(func)
