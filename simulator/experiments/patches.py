@@ -4,8 +4,9 @@ A factor's value is a named patch, one of four kinds:
 
 - :class:`Overlay` — apply ``overlays/<name>.yaml`` (next to the scenario);
 - :class:`SetValue` — set one value at a dotted path (as ``--set`` does);
-- :class:`ListItem` — put one item into a list, replacing the item with the same key
-  (``instrument`` or ``id``) or appending it; or remove the item with a key (``{remove: KEY}``);
+- :class:`ListItem` — put one item into a list, replacing the item with the same key (its
+  ``id``, else its ``instrument``, matched against each item's ``id`` and ``instrument``, as
+  dotted paths match) or appending it; or remove the item with a key (``{remove: KEY}``);
 - :class:`ShockSet` — append a named set of fiscal shocks to ``municipality.fiscal_shocks``.
 
 :func:`build_scenario` applies patches through the scenario loader's own functions
@@ -78,7 +79,7 @@ class ListItem:
         key = item_key(self.item)
         if key is None:
             raise ScenarioError(file, self.path, f"a list item needs one of {ITEM_KEYS}")
-        found = [i for i, old in enumerate(items) if item_key(old) == key]
+        found = [i for i, old in enumerate(items) if _matches(old, key)]
         if found:
             items[found[0]] = copy.deepcopy(self.item)
         else:
@@ -130,9 +131,14 @@ def list_at(doc: dict, dotted: str, file: str, create: bool = False) -> list:
     return node
 
 
+def _matches(item: Any, key: str) -> bool:
+    """Whether a list item has ``key`` as its ``id`` or its ``instrument`` (as dotted paths do)."""
+    return isinstance(item, dict) and key in (str(item.get(k)) for k in ITEM_KEYS if k in item)
+
+
 def _position(items: list, key: Any, where: str, file: str) -> int:
     for i, item in enumerate(items):
-        if item_key(item) == str(key):
+        if _matches(item, str(key)):
             return i
     keys = [k for k in map(item_key, items) if k is not None]
     raise ScenarioError(file, where, f"no list item {key!r} to remove (items: {', '.join(keys)})")
