@@ -97,6 +97,14 @@ def test_every_kind_of_patch_reaches_the_task_in_order():
     assert "user_fees" in instruments(scenario) and scenario.facility.staff_fte == 0.8
 
 
+def test_a_task_from_overlays_and_overrides_runs_the_same_scenario():
+    from simulator.experiments.worker import RunTask
+
+    task = RunTask.build(0, 1, str(WETTER), ("ageing",), {"facility.staff_fte": 0.7}, years=2)
+    assert task.patches == (Overlay("ageing"), SetValue("facility.staff_fte", 0.7))
+    assert task.overlays == ("ageing",) and task.overrides == (("facility.staff_fte", 0.7),)
+
+
 def test_a_bad_list_item_is_refused_before_any_run():
     data = copy.deepcopy(EXPERIMENT)
     data["levers"][0]["items"]["low"] = {"instrument": "user_fees", "fee_eur_per_visit": -3}

@@ -42,10 +42,6 @@ class Overlay:
 
     name: str
 
-    def describe(self) -> str:
-        """One line for plans and logs."""
-        return f"overlay {self.name}"
-
 
 @dataclass(frozen=True)
 class SetValue:
@@ -57,10 +53,6 @@ class SetValue:
     def apply(self, doc: dict, file: str = PATCH_FILE) -> None:
         """Change ``doc`` in place."""
         set_path(doc, self.path, self.value, file)
-
-    def describe(self) -> str:
-        """One line for plans and logs."""
-        return f"{self.path}={self.value}"
 
 
 @dataclass(frozen=True)
@@ -85,12 +77,6 @@ class ListItem:
         else:
             items.append(copy.deepcopy(self.item))
 
-    def describe(self) -> str:
-        """One line for plans and logs."""
-        if isinstance(self.item, dict) and set(self.item) == {"remove"}:
-            return f"{self.path}: remove {self.item['remove']}"
-        return f"{self.path}: put {item_key(self.item)}"
-
 
 @dataclass(frozen=True)
 class ShockSet:
@@ -104,12 +90,21 @@ class ShockSet:
         if self.changes:
             list_at(doc, SHOCKS_PATH, file, create=True).extend(copy.deepcopy(self.changes))
 
-    def describe(self) -> str:
-        """One line for plans and logs."""
-        return f"shocks {self.name} ({len(self.changes)} changes)"
-
 
 Patch = Overlay | SetValue | ListItem | ShockSet
+
+
+def describe(patch: Patch) -> str:
+    """One line for plans and logs."""
+    if isinstance(patch, Overlay):
+        return f"overlay {patch.name}"
+    if isinstance(patch, SetValue):
+        return f"{patch.path}={patch.value}"
+    if isinstance(patch, ShockSet):
+        return f"shocks {patch.name} ({len(patch.changes)} changes)"
+    if isinstance(patch.item, dict) and set(patch.item) == {"remove"}:
+        return f"{patch.path}: remove {patch.item['remove']}"
+    return f"{patch.path}: put {item_key(patch.item)}"
 
 
 def item_key(item: Any) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from simulator.experiments.design import points, runs_table
 from simulator.experiments.factors import factors
-from simulator.experiments.patches import Overlay, Patch, SetValue
+from simulator.experiments.patches import Overlay, Patch, SetValue, describe
 from simulator.experiments.schema import Experiment
 from simulator.experiments.worker import DEFAULT_RUNNER, RunTask
 
@@ -95,7 +95,7 @@ class SweepPlan:
             f"{exp.master_seed}, seeds {exp.seeds})",
         ]
         for patch in (*self._base[0], *self._base[1]):
-            lines.append(f"  every run: {patch.describe()}")
+            lines.append(f"  every run: {describe(patch)}")
         for factor in self.factors:
             lines.append(f"  {factor.role} {factor.name} [{_what(factor)}]: {_values(factor)}")
         outcomes = ", ".join(f"{o.name} ({o.direction})" for o in exp.outcomes)

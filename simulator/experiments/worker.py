@@ -41,6 +41,22 @@ class RunTask:
     years: int | None = None
     runner: str = DEFAULT_RUNNER
 
+    @classmethod
+    def build(
+        cls,
+        run_id: int,
+        seed: int,
+        scenario_file: str,
+        overlays: tuple[str, ...] = (),
+        overrides: tuple[tuple[str, Any], ...] | dict[str, Any] = (),
+        years: int | None = None,
+        runner: str = DEFAULT_RUNNER,
+    ) -> RunTask:
+        """A task from overlay names and ``(dotted path, value)`` pairs (overlays first)."""
+        pairs = overrides.items() if isinstance(overrides, dict) else overrides
+        patches = (*(Overlay(n) for n in overlays), *(SetValue(p, v) for p, v in pairs))
+        return cls(run_id, seed, str(scenario_file), patches, years, runner)
+
     @property
     def overlays(self) -> tuple[str, ...]:
         """Names of the overlays among the patches, in order."""
