@@ -10,8 +10,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from simulator.experiments.store import write_table_atomic
-
 COMPACT_CHUNK_RUNS = 1_000
 
 
@@ -26,14 +24,15 @@ def compact_files(
     is bounded by one chunk of runs. (An Arrow dataset scan over all fragments was simpler but
     let the parent's memory grow with the number of fragments.)
     """
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     if not files:
-        write_table_atomic(pa.schema([(k, pa.int64()) for k in sort_keys]).empty_table(), target)
+        pq.write_table(pa.schema([(k, pa.int64()) for k in sort_keys]).empty_table(), tmp)
+        os.replace(tmp, target)
         return
     schemas = [pq.read_schema(f) for f in files]
     schema = _ordered(pa.unify_schemas(schemas, promote_options="permissive"), leading, trailing)
     spans = [_run_id_span(f) for f in files]
     top = max(high for _, high in spans)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     with pq.ParquetWriter(tmp, schema) as writer:
         for low in range(0, top + 1, COMPACT_CHUNK_RUNS):
             high = low + COMPACT_CHUNK_RUNS

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
+from simulator.experiments.compaction import compact_files
 from simulator.experiments.errors import ExperimentError
 
 FRAGMENTS = "fragments"
@@ -219,8 +220,6 @@ class ResultStore:
         batches = self.batch_dirs()
         runs = [b / "runs.parquet" for b in batches]
         annual = [b / "annual.parquet" for b in batches if (b / "annual.parquet").exists()]
-        from simulator.experiments.compaction import compact_files
-
         compact_files(runs, self.root / "runs.parquet", ["run_id"], run_columns, trailing)
         compact_files(annual, self.root / "annual.parquet", ["run_id", "year"], ["run_id"], [])
 
