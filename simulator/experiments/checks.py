@@ -29,9 +29,9 @@ def check_experiment(experiment: Experiment) -> dict[str, str]:
     """Validate the experiment against its scenarios; return the hashes of its input files.
 
     Returns:
-        ``{path: sha256}`` for each base scenario (hash of the loaded scenario) and each
-        overlay file the experiment uses (hash of the file's bytes); paths relative to the
-        experiment's project folder where they lie inside it.
+        ``{path: sha256}`` for each base scenario (hash of the loaded scenario), each overlay
+        file the experiment uses and each file its design reads (hashes of the files' bytes);
+        paths relative to the experiment's project folder where they lie inside it.
 
     Raises:
         ExperimentError: Naming the experiment file and field, on the first problem found.
@@ -49,6 +49,8 @@ def check_experiment(experiment: Experiment) -> dict[str, str]:
         for field, patches in probes(experiment):
             _load(path, patches, file, field)
         hashes.update(_overlay_hashes(experiment, path.parent / "overlays"))
+    for file in experiment.design.files(experiment.base_folder()):
+        hashes[_relative(file, experiment)] = hashlib.sha256(file.read_bytes()).hexdigest()
     return hashes
 
 

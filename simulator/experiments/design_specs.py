@@ -3,9 +3,11 @@
 One class per design, told apart by ``kind``. Each knows how many points it yields for the
 experiment's factors (plain arithmetic, so ``dewak validate`` checks design sizes without
 numpy). The code that draws the points lives in :mod:`simulator.experiments.designs`, one
-module per kind, registered in its ``REGISTRY``. Adding a design takes a class here (added to
-:data:`DesignSpec`), a module there and one registry line; a test checks the two registries
-agree. (Calibration adds ``posterior``: draws from a Parquet file of weighted particles.)
+module per kind, registered in its ``REGISTRY``. Adding a design takes a :class:`DesignBase` subclass here (added
+to :data:`DesignSpec` and :data:`DESIGN_KINDS`), a module there and one registry line; a test
+checks the two registries agree. A design that reads a file names it in ``files()``, so its
+hash joins the inputs a resume must find unchanged. (Calibration adds ``posterior``: draws
+from a Parquet file of weighted particles.)
 
 ``dims`` below is one entry per factor: its number of choices, or None for a low/high range.
 """
@@ -13,6 +15,7 @@ agree. (Calibration adds ``posterior``: draws from a Parquet file of weighted pa
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -22,7 +25,22 @@ from simulator.experiments.parameters import Scalar, Strict
 MAX_RUNS = 1_000_000
 
 
-class FullFactorial(Strict):
+class DesignBase(Strict):
+    """What every design spec offers: its size, its checks, the input files it reads."""
+
+    def count(self, dims: list[int | None]) -> int:  # pragma: no cover - every design has one
+        """Number of points for factors of these dimensions."""
+        raise NotImplementedError
+
+    def check(self, experiment: Any) -> None:
+        """Raise ValueError if the design does not fit the experiment (default: it fits)."""
+
+    def files(self, folder: Path) -> list[Path]:
+        """Input files the design reads (hashed into the manifest; a change blocks --resume)."""
+        return []
+
+
+class FullFactorial(DesignBase):
     """Every combination of every factor's choices (discrete factors only)."""
 
     kind: Literal["full_factorial"]
@@ -41,7 +59,7 @@ class FullFactorial(Strict):
                 )
 
 
-class _Sampled(Strict):
+class _Sampled(DesignBase):
     samples: int | None = Field(None, ge=1, le=MAX_RUNS)
 
     @model_validator(mode="after")
@@ -49,9 +67,6 @@ class _Sampled(Strict):
         if self.samples is None:
             raise ValueError(f"{self.kind} needs 'samples'")
         return self
-
-    def check(self, experiment: Any) -> None:
-        """Nothing beyond the fields' own checks."""
 
 
 class LatinHypercube(_Sampled):
@@ -85,7 +100,7 @@ class Sobol(_Sampled):
         return self.samples * ((2 * d + 2 if self.second_order else d + 2) if d else 1)
 
 
-class Morris(Strict):
+class Morris(DesignBase):
     """SALib's Morris sampler: ``trajectories`` paths of ``D + 1`` points on ``levels`` levels.
 
     Defaults: Campolongo, Cariboni & Saltelli (2007) use 10-20 trajectories and 4 levels.
@@ -111,7 +126,7 @@ class Morris(Strict):
             raise ValueError("morris needs at least one lever or uncertainty")
 
 
-class Explicit(Strict):
+class Explicit(DesignBase):
     """Points given one by one: each names a value for every factor."""
 
     kind: Literal["explicit"]

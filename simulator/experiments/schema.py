@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    ConfigDict,
     Field,
     PrivateAttr,
     StringConstraints,
@@ -78,7 +77,6 @@ class Experiment(Strict):
     seeds: Literal["per_run", "common"] = "per_run"
     years: int | None = Field(None, ge=1, le=200)
 
-    model_config = ConfigDict(populate_by_name=True)
     _source: Path | None = PrivateAttr(None)
 
     @model_validator(mode="after")
