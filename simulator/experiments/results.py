@@ -51,6 +51,8 @@ class ExperimentResults:
     @property
     def failed(self) -> pd.DataFrame:
         """The runs that failed, with their error."""
+        if "status" not in self.runs:
+            return self.runs.iloc[0:0]
         return self.runs[self.runs["status"] != "ok"]
 
     def to_ema(self, outcomes: list[str] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -109,8 +111,8 @@ def sweep(
 
     Args:
         experiment: Experiment file or :class:`~simulator.experiments.Experiment`.
-        options: Executor and folder (:class:`BatchOptions`); ``resume`` defaults to None:
-            continue a stored batch of the same experiment, refuse anything else.
+        options: Executor and folder (:class:`BatchOptions`). Without it, ``resume`` is None:
+            continue (or read) a stored batch of the same experiment, refuse anything else.
         runner: ``module:function`` performing one run (default: the real model).
         **changes: Fields of :class:`BatchOptions`, e.g. ``workers=2``, ``out="results/x"``,
             ``executor="serial"``, ``force=True``, ``max_runs=100``.
