@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import platform
-import subprocess
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +11,7 @@ import pandas as pd
 from simulator.atomic import publish_folder
 from simulator.model import CooperationModel
 from simulator.processes.yearly import municipal_budget_year
+from simulator.provenance import new_manifest
 from simulator.scenario import Scenario, scenario_hash
 
 
@@ -86,50 +83,16 @@ def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
 
 
 def manifest(result: RunResult) -> dict:
-    """What a run was made with: scenario hash, seed, package versions, git commit, time."""
-    return {
-        "kind": "run",
-        "scenario": result.scenario.name,
-        "scenario_hash": scenario_hash(result.scenario),
-        "seed": result.seed,
-        "years": int(result.annual["year"].nunique()) if len(result.annual) else 0,
-        "synthesis_fit_max_abs_error": result.synthesis_fit,
-        "packages": package_versions(),
-        "python": platform.python_version(),
-        "git_commit": git_commit(),
-        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of the packages that shape results."""
-    out = {}
-    for name in (
-        "dewak-simulator",
-        "mesa",
-        "numpy",
-        "pandas",
-        "pyarrow",
-        "pydantic",
-        "humanleague",
-    ):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def git_commit() -> str | None:
-    """The source tree's git commit, if it is a git checkout."""
-    try:
-        root = Path(__file__).resolve().parents[1]
-        out = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
-        )
-        return out.stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        return None
+    """What a run was made with (the common manifest schema, simulator.provenance), kind ``run``."""
+    written = new_manifest(
+        "run",
+        result.scenario.name,
+        scenario_hash=scenario_hash(result.scenario),
+        seed=result.seed,
+        years=int(result.annual["year"].nunique()) if len(result.annual) else 0,
+        synthesis_fit_max_abs_error=result.synthesis_fit,
+    )
+    return {**written, "status": "complete", "ended": written["started"]}
 
 
 def _json_default(value):

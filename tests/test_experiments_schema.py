@@ -70,17 +70,23 @@ def test_duplicate_names_and_paths_are_refused(tmp_path):
     assert "same scenario path" in _error(tmp_path / "b", _variant(levers=[lever])).message
 
 
-def test_scenario_path_traversal_is_refused(tmp_path):
+def test_scenarios_outside_the_experiment_folder_resolve_relative_to_it(tmp_path):
+    # Experiments may live anywhere (issue #15): ../ and absolute paths are followed; files a
+    # scenario itself refers to stay confined by the scenario loader.
     (tmp_path / "outside.yaml").write_text("name: x\n")
-    data = _variant(scenarios=None, scenario="../../outside.yaml")
-    err = _error(tmp_path / "project", data)
-    assert err.field_path == "scenario" and "outside" in err.message
+    path = make_project(
+        tmp_path / "project", _variant(scenarios=None, scenario="../../outside.yaml")
+    )
+    assert load_experiment(path).resolve_scenarios() == ((tmp_path / "outside.yaml").resolve(),)
+    absolute = _variant(scenarios=[str(tmp_path / "outside.yaml"), "../scenarios/a.yaml"])
+    path = make_project(tmp_path / "abs", absolute)
+    assert load_experiment(path).resolve_scenarios()[0] == (tmp_path / "outside.yaml").resolve()
 
 
-def test_absolute_and_missing_scenarios_are_refused(tmp_path):
-    assert _error(tmp_path, _variant(scenarios=["/etc/passwd"])).field_path == "scenarios.0"
+def test_missing_scenarios_are_refused(tmp_path):
     missing = _variant(scenarios=["../scenarios/a.yaml", "../scenarios/nope.yaml"])
     assert _error(tmp_path / "m", missing).field_path == "scenarios.1"
+    assert _error(tmp_path / "e", _variant(scenarios=["/etc/passwd"])).field_path == "scenarios.0"
 
 
 def test_yaml_problems_become_experiment_errors(tmp_path):
@@ -103,10 +109,9 @@ def test_odd_scenario_names_are_refused_cleanly(tmp_path, bad):
     assert _error(tmp_path, _variant(scenarios=None, scenario=bad)).field_path == "scenario"
 
 
-def test_symlink_out_of_the_project_is_refused(tmp_path):
+def test_a_symlinked_scenario_is_followed(tmp_path):
     outside = tmp_path / "outside.yaml"
     outside.write_text("name: x\n")
     path = make_project(tmp_path / "p", _variant(scenarios=None, scenario="../scenarios/link.yaml"))
     (tmp_path / "p" / "scenarios" / "link.yaml").symlink_to(outside)
-    with pytest.raises(ExperimentError, match="points outside"):
-        load_experiment(path)
+    assert load_experiment(path).resolve_scenarios() == (outside.resolve(),)

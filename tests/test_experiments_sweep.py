@@ -203,11 +203,11 @@ def test_repeated_sigkills_at_random_points(tmp_path):
 
 
 def test_compaction_in_small_chunks_gives_the_same_tables(tmp_path, monkeypatch):
-    import simulator.experiments.store as store
+    import simulator.experiments.compaction as compaction
 
     path = make_project(tmp_path)
     whole = _sweep(path, tmp_path / "whole")
-    monkeypatch.setattr(store, "COMPACT_CHUNK_RUNS", 5)
+    monkeypatch.setattr(compaction, "COMPACT_CHUNK_RUNS", 5)
     chunked = _sweep(path, tmp_path / "chunked", executor="pool", workers=2, batch_size=4)
     pd.testing.assert_frame_equal(comparable(whole.runs()), comparable(chunked.runs()))
     pd.testing.assert_frame_equal(whole.annual(), chunked.annual())

@@ -17,6 +17,7 @@ from SALib.test_functions import Ishigami
 from typer.testing import CliRunner
 
 from simulator.analysis import AnalysisError, morris_indices, run_sensitivity, sobol_indices
+from simulator.provenance import SCHEMA
 
 S1 = [0.314, 0.442, 0.0]
 ST = [0.558, 0.442, 0.244]
@@ -103,6 +104,15 @@ def test_sobol_sweep_end_to_end_gives_analytic_indices_and_the_noise_we_added(tm
     assert noise["noise_share_means"] == pytest.approx(0.5 / (ISHIGAMI_VAR + 0.5), rel=0.25)
     summary = json.loads((out / "sensitivity" / "summary.json").read_text())
     assert summary["method"] == "sobol" and "x1" in summary["captions"]["y"]
+    # one engine, one store, one manifest schema: the sweep's store and the analysis's folder
+    store = json.loads((out / "manifest.json").read_text())
+    analysis = json.loads((out / "sensitivity" / "manifest.json").read_text())
+    assert store["schema"] == analysis["schema"] == SCHEMA
+    assert (store["kind"], store["design"]["kind"], analysis["kind"]) == (
+        "experiment",
+        "sobol",
+        "sensitivity",
+    )
     again = run_sensitivity(
         path, outcomes=["y"], executor="serial", out=out, progress=False, runner=RUNNER
     )
@@ -131,12 +141,10 @@ def test_morris_sweep_end_to_end_ranks_the_irrelevant_inputs_last(tmp_path):
     ranked = table.sort_values("mu_star", ascending=False)["input"].tolist()
     assert set(ranked[-2:]) == {"dummy", "label"}
     runs = pd.read_parquet(out / "runs.parquet")
-    assert (
-        runs["design_point"]
-        .map(lambda t: json.loads(t)["values"]["label"])
-        .isin(["p", "q", "r"])
-        .all()
-    )
+    assert runs["label"].isin(["p", "q", "r"]).all()  # each input is a column of its own
+    store = json.loads((out / "manifest.json").read_text())
+    assert store["schema"] == SCHEMA and store["design"]["kind"] == "morris"
+    assert [f["name"] for f in store["design"]["factors"]] == ["x1", "x2", "x3", "dummy", "label"]
 
 
 def test_constant_outcomes_are_noted_not_analysed(tmp_path):
@@ -189,8 +197,10 @@ def test_sobol_method_needs_a_sobol_design(app, tmp_path):
 
 
 def test_a_morris_point_runs_the_real_model_like_the_same_overrides_would(root):
-    from simulator.analysis.morris import morris_experiment, run_design_point
+    from simulator.analysis.morris import morris_experiment
     from simulator.experiments import parse_experiment
+    from simulator.experiments.patches import Overlay, SetValue
+    from simulator.experiments.plan import SweepPlan
     from simulator.experiments.worker import RunTask, run_scenario
 
     data = {
@@ -206,14 +216,18 @@ def test_a_morris_point_runs_the_real_model_like_the_same_overrides_would(root):
     exp = parse_experiment(data, "real.yaml")
     exp._source = root / "experiments" / "real.yaml"  # as load_experiment sets it
     derived = morris_experiment(exp, trajectories=2, levels=4)
-    encoded = derived.levers[0].values[1]
-    values = json.loads(encoded)["values"]
+    plan = SweepPlan(derived)
+    values = plan.point(1)
+    task = plan.task(1)
     scenario = str(exp.resolve_scenarios()[0])
-    task = RunTask(1, 42, scenario, overrides=(("analysis.design_point", encoded),), years=1)
     direct = RunTask(
-        1, 42, scenario, (values["demography"],), (("facility.staff_fte", values["staff_fte"]),), 1
+        1,
+        task.seed,
+        scenario,
+        (Overlay(values["demography"]), SetValue("facility.staff_fte", values["staff_fte"])),
+        1,
     )
-    summary, _, scenario_hash = run_design_point(task)
+    summary, _, scenario_hash = run_scenario(task)
     expected, _, expected_hash = run_scenario(direct)
     assert scenario_hash == expected_hash and summary == expected
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import simulator
 from simulator.cli import app
+from simulator.provenance import SCHEMA
 from simulator.scenario import ScenarioError
 from simulator.stress import score as fsms
 from simulator.stress.indicators import run_indicators, yearly_scores
@@ -61,9 +62,9 @@ def write_shocks(tmp_path, data=None, name="shocks.yaml"):
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    path = write_shocks(tmp_path_factory.mktemp("shocks"))
-    plan = make_plan(WETTER, path, years=YEARS)
-    return plan, run_stress_test(plan, executor="serial")
+    folder = tmp_path_factory.mktemp("shocks")
+    plan = make_plan(WETTER, write_shocks(folder), years=YEARS)
+    return plan, run_stress_test(plan, executor="serial", out=folder / "out")
 
 
 # --- the shock file --------------------------------------------------------------------------
@@ -243,7 +244,9 @@ def test_cli_writes_tables_and_figures_and_refuses_to_overwrite(tmp_path):
     for stem in ("stress_reserve_fan", "stress_survival"):
         assert (out / f"{stem}.png").stat().st_size > 0 and (out / f"{stem}.svg").is_file()
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["seeds"] == list(run_seeds(7, REPS)) and manifest["years"] == YEARS
+    assert manifest["kind"] == "stress_test" and manifest["status"] == "complete"
+    assert manifest["schema"] == SCHEMA and "stress_test.csv" in manifest["outputs"]
+    assert manifest["run_seeds"] == list(run_seeds(7, REPS)) and manifest["years"] == YEARS
     table = pd.read_csv(out / "stress_test.csv")
     assert table.shock.tolist() == ["baseline", "revenues_minus_20", "interest_plus_3"]
     assert "Revenues -20 %" in result.output  # the printed table
@@ -254,6 +257,19 @@ def test_cli_writes_tables_and_figures_and_refuses_to_overwrite(tmp_path):
     assert again.exit_code == 2 and "--force" in again.output
     assert (out / "stress_test.csv").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_interrupted_stress_test_resumes_to_the_same_table(small, tmp_path):
+    plan, whole = small
+    out = tmp_path / "part"
+    part = run_stress_test(plan, executor="serial", out=out, max_runs=2)
+    assert part.table is None and part.sweep.done == 2 and not (out / "stress_test.csv").exists()
+    with pytest.raises(ScenarioError, match="--resume"):
+        run_stress_test(plan, executor="serial", out=out)
+    resumed = run_stress_test(plan, executor="pool", workers=2, out=out, resume=True)
+    assert resumed.sweep.executed == len(plan.rows) * REPS - 2
+    pd.testing.assert_frame_equal(resumed.table, whole.table)
+    pd.testing.assert_frame_equal(resumed.runs, whole.runs)
 
 
 # --- the score and the verdict ---------------------------------------------------------------

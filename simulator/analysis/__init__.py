@@ -2,20 +2,18 @@
 
 Import names from here; they load lazily so the CLI's ``--help`` stays fast:
 
-- :func:`run_sensitivity` — run an experiment's design through the sweep machinery, then
+- :func:`run_sensitivity` — run an experiment's design on the experiment engine, then
   compute Sobol or Morris indices and write them beside the sweep's results;
 - :func:`sobol_indices`, :func:`morris_indices` — the index computations on plain arrays;
 - :func:`run_discovery`, :func:`parse_condition` — PRIM over a sweep's inputs for a condition
   such as ``not viable`` or ``cost_share_municipality > 0.5``;
-- :func:`load_sweep` — a finished sweep's runs with its inputs decoded;
+- :func:`load_sweep` — a finished sweep's runs, inputs and unit coordinates;
 - :class:`AnalysisError` — invalid analysis input (the CLI exits 2).
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
+from simulator.lazy import lazy_exports
 from simulator.scenario.errors import ScenarioError
 
 
@@ -40,9 +38,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted([*_EXPORTS, "AnalysisError"])
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'simulator.analysis' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

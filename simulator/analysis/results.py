@@ -1,11 +1,10 @@
-"""A finished sweep, read for analysis: its runs with decoded inputs, and per-point means.
+"""A finished sweep, read for analysis: its runs with their inputs, and per-point means.
 
 A sweep folder (``results/experiments/<name>/``, written by :mod:`simulator.experiments`) holds
-``manifest.json``, ``samples.parquet`` (one row per sample point with the unit coordinates
-``u_<input>`` of the design) and ``runs.parquet`` (one row per run: ids, seed, every input
-value, every outcome, status, error). Explicit-design sweeps made by :mod:`.morris` carry their
-points as JSON in a ``design_point`` column; :func:`load_sweep` decodes them into one column per
-input, so every analysis sees the same shape.
+``manifest.json`` (with the design's factors), ``samples.parquet`` (one row per sample point
+with the unit coordinates ``u_<input>`` of the design) and ``runs.parquet`` (one row per run:
+ids, seed, every input value, every outcome, status, error). Every design, Morris included,
+stores its inputs the same way, so every analysis sees the same shape.
 """
 
 from __future__ import annotations
@@ -20,13 +19,10 @@ import pandas as pd
 
 from simulator.analysis import AnalysisError
 
-#: Lever (and runs column) of an explicit-design experiment, see :mod:`simulator.analysis.morris`.
-DESIGN_POINT = "design_point"
-DESIGN_POINT_PATH = "analysis.design_point"
 #: Columns of ``runs.parquet`` that are neither inputs nor outcomes.
 BOOKKEEPING = frozenset(
     {"run_id", "sample_id", "replication", "seed", "scenario", "scenario_hash"}
-    | {"status", "error", "duration_s", DESIGN_POINT}
+    | {"status", "error", "duration_s"}
 )
 
 
@@ -103,56 +99,20 @@ def load_sweep(root: str | Path) -> SweepData:
             str(root), "status", f"the sweep is unfinished{done}; finish it with --resume first"
         )
     runs = pd.read_parquet(root / "runs.parquet")
-    experiment = manifest.get("experiment", {})
-    if _is_explicit(experiment):
-        return _explicit_sweep(root, manifest, runs, experiment)
-    inputs = _inputs(manifest, experiment)
+    design = manifest.get("design", {})
+    inputs = tuple(
+        InputInfo(f["name"], f["role"], f.get("unit") or "", _tuple(f.get("choices")))
+        for f in design.get("factors", [])
+    )
     samples = pd.read_parquet(root / "samples.parquet").set_index("sample_id")
     unit = samples[[f"u_{i.name}" for i in inputs]].set_axis([i.name for i in inputs], axis=1)
-    design = manifest.get("design", {})
     options = {"second_order": bool(design.get("second_order", False))}
+    options |= {k: design[k] for k in ("levels", "trajectories") if k in design}
     return SweepData(root, manifest, runs, inputs, unit, design.get("kind", "unknown"), options)
-
-
-def _inputs(manifest: dict, experiment: dict) -> tuple[InputInfo, ...]:
-    """Inputs in design order: base scenario (when several), levers, uncertainties."""
-    names = manifest.get("design", {}).get("salib_problem", {}).get("names", [])
-    params = {}
-    for role, section in (("lever", "levers"), ("uncertainty", "uncertainties")):
-        for p in experiment.get(section) or []:
-            choices = p.get("values") or p.get("overlays")
-            params[p["name"]] = InputInfo(p["name"], role, p.get("unit", ""), _tuple(choices))
-    if experiment.get("scenarios"):
-        stems = tuple(Path(s).stem for s in experiment["scenarios"])
-        params["scenario"] = InputInfo("scenario", "scenario", "", stems)
-    return tuple(params[name] for name in names if name in params)
 
 
 def _tuple(values: list | None) -> tuple | None:
     return tuple(values) if values is not None else None
-
-
-def _is_explicit(experiment: dict) -> bool:
-    levers = experiment.get("levers", [])
-    return len(levers) == 1 and levers[0].get("path") == DESIGN_POINT_PATH
-
-
-def _explicit_sweep(root: Path, manifest: dict, runs: pd.DataFrame, experiment: dict) -> SweepData:
-    """Decode the JSON design points of an explicit-design sweep into input columns."""
-    meta = json.loads(experiment.get("description") or "{}")
-    inputs = tuple(
-        InputInfo(f["name"], f["role"], f.get("unit", ""), _tuple(f.get("choices")))
-        for f in meta.get("factors", [])
-    )
-    points = [json.loads(text) for text in experiment["levers"][0]["values"]]
-    names = [i.name for i in inputs]
-    unit = pd.DataFrame([p["u"] for p in points], columns=names)
-    unit.index.name = "sample_id"
-    values = pd.DataFrame([p["values"] for p in points], columns=names)
-    runs = runs.drop(columns=[c for c in names if c in runs.columns])
-    runs = runs.join(values, on="sample_id")
-    options = {k: meta[k] for k in ("levels", "trajectories", "source") if k in meta}
-    return SweepData(root, manifest, runs, inputs, unit, meta.get("method", "explicit"), options)
 
 
 def is_numeric(column: pd.Series) -> bool:

@@ -152,13 +152,15 @@ def analyse_sweep(data: SweepData, method: str, outcomes: list[str]) -> Sensitiv
 
 def check_outcomes(data: SweepData, outcomes: list[str]) -> None:
     """Refuse outcome names that are not numeric columns of the runs."""
+    from simulator.experiments.suggest import did_you_mean
+
     known = data.outcome_names()
     for name in outcomes:
         if name not in known:
             raise AnalysisError(
                 str(data.root),
                 "--outcome",
-                f"{name!r} is not a numeric outcome of these runs "
+                f"{name!r} is not a numeric outcome of these runs{did_you_mean(name, known)} "
                 f"(choose from: {', '.join(known)})",
             )
 
@@ -208,6 +210,23 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def analysis_manifest(result: SensitivityResult, context: dict) -> dict:
+    """The analysis folder's manifest (the common schema, kind ``sensitivity``)."""
+    from simulator.provenance import new_manifest, now
+
+    manifest = new_manifest(
+        "sensitivity",
+        str(context.get("experiment")),
+        method=result.method,
+        sweep=context.get("sweep"),
+        sweep_inputs_hash=context.get("inputs_hash"),
+        outcomes=context.get("outcomes"),
+        design=context.get("design"),
+        design_options=context.get("design_options"),
+    )
+    return {**manifest, "status": "complete", "ended": now()}
+
+
 def write_sensitivity(result: SensitivityResult, folder: Path, context: dict) -> list[Path]:
     """Write tables (CSV + Parquet), the bar chart (PNG + SVG) and ``summary.json``."""
     from simulator.analysis.output import replace_folder
@@ -223,5 +242,7 @@ def write_sensitivity(result: SensitivityResult, folder: Path, context: dict) ->
         summary = {**context, "method": result.method, "captions": result.captions}
         summary["notes"] = result.notes
         (tmp / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+        manifest = analysis_manifest(result, context)
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
 
     return replace_folder(folder, write)

@@ -46,33 +46,3 @@ def load(path: Path, overlays: list[str] | None, sets: list[str] | None):
         return load_scenario(path, overlays=overlays or (), overrides=parse_sets(sets))
     except ScenarioError as err:
         fail(err)
-
-
-def executor_choice(
-    command, workers, dask_local, scheduler, resume, force
-) -> tuple[str, int | None]:
-    """Turn ``--workers/--dask-local/--scheduler`` into (executor kind, size) for sweeps.
-
-    Conflicting options are invalid input: a ScenarioError naming ``command`` and the option.
-    """
-    if resume and force:
-        raise ScenarioError(command, "--resume", "use either --resume or --force, not both")
-    if dask_local is not None and scheduler is not None:
-        raise ScenarioError(
-            command, "--dask-local", "use either --dask-local or --scheduler, not both"
-        )
-    if workers is not None and (dask_local is not None or scheduler is not None):
-        raise ScenarioError(
-            command,
-            "--workers",
-            "use one of --workers, --dask-local or --scheduler (--workers is for the local pool)",
-        )
-    if dask_local is not None:
-        if dask_local < 1:
-            raise ScenarioError(command, "--dask-local", "must be at least 1")
-        return "dask", dask_local
-    if scheduler is not None:
-        return "dask", None
-    if workers is not None and workers < 1:
-        raise ScenarioError(command, "--workers", "must be at least 1")
-    return ("serial", None) if workers == 1 else ("pool", workers)

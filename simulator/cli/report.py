@@ -35,7 +35,7 @@ def report(
     ] = None,
     pyramid: Annotated[
         bool,
-        typer.Option(help="Re-run one seed per demographic scenario for the population pyramids."),
+        typer.Option(help="Draw the population pyramids (figure 7) from the stored age bands."),
     ] = True,
     include: Annotated[
         list[Path] | None,

@@ -1,6 +1,7 @@
-"""``dewak sensitivity``: Sobol' or Morris indices of an experiment, run through the sweep machinery.
+"""``dewak sensitivity``: Sobol' or Morris indices of an experiment, run on the experiment engine.
 
-Heavy libraries load inside the function, so ``dewak --help`` stays fast.
+Heavy libraries load inside the function, so ``dewak --help`` stays fast. The batch options are
+shared with the other batch commands (:mod:`.batch`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from typing import Annotated
 
 import typer
 
-EXIT_INVALID = 2
-EXIT_INTERRUPTED = 130
+from simulator.cli.batch import batch_command
 
 
+@batch_command
 def sensitivity(
     experiment: Annotated[
         Path, typer.Argument(help="Experiment file, e.g. experiments/sensitivity_sobol.yaml.")
@@ -27,105 +28,41 @@ def sensitivity(
             "--outcome", help="Outcome to analyse. Repeatable [default: the experiment's]."
         ),
     ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers", "-w", help="Local processes [default: one per core]; 1 = serial."
-        ),
-    ] = None,
-    dask_local: Annotated[
-        int | None,
-        typer.Option("--dask-local", help="Start a Dask LocalCluster with N workers on 127.0.0.1."),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Use a running Dask scheduler, e.g. tcp://host:8786."),
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an unfinished sensitivity sweep.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Start the sweep over.")] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Sweep folder [default: results/experiments/<name>[_morris]]."),
-    ] = None,
     trajectories: Annotated[
         int | None, typer.Option("--trajectories", help="Morris trajectories [default: 10].")
     ] = None,
     levels: Annotated[
         int | None, typer.Option("--levels", help="Morris grid levels, even [default: 4].")
     ] = None,
-    progress: Annotated[
-        bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")
-    ] = True,
+    options=None,
+    dry_run: bool = False,
 ) -> None:
     """Run the design, average replications per point, write indices, noise and a bar chart.
 
     Writes <sweep folder>/sensitivity/: indices.csv/.parquet, noise.csv/.parquet,
-    indices.png/.svg and summary.json. Exit code 0 when every run succeeded, 1 when some failed
-    (they are left out of the analysis), 2 for invalid input.
+    indices.png/.svg, summary.json and manifest.json (default folder:
+    results/experiments/<name>, or <name>_morris). Exit code 0 when every run succeeded, 1 when
+    some failed (they are left out of the analysis), 2 for invalid input, 130 when interrupted.
     """
-    from simulator.cli.common import executor_choice
-    from simulator.scenario.errors import ScenarioError
+    from simulator.analysis import run_sensitivity
 
-    try:
-        executor, size = executor_choice(
-            "dewak sensitivity", workers, dask_local, scheduler, resume, force
-        )
-        run = _run(
-            experiment,
-            method,
-            outcome,
-            executor,
-            size,
-            scheduler,
-            out,
-            resume,
-            force,
-            progress,
-            trajectories,
-            levels,
-        )
-    except ScenarioError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted: finished runs are stored; continue with --resume", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if dry_run:
+        typer.echo(_plan(experiment, method, trajectories, levels, options))
+        return
+    run = run_sensitivity(
+        experiment, method, outcome or None, options, trajectories=trajectories, levels=levels
+    )
     _report(run)
     raise typer.Exit(1 if run.sweep.failed else 0)
 
 
-def _run(
-    experiment,
-    method,
-    outcomes,
-    executor,
-    size,
-    scheduler,
-    out,
-    resume,
-    force,
-    progress,
-    trajectories,
-    levels,
-):
-    from simulator.analysis import run_sensitivity
+def _plan(experiment, method, trajectories, levels, options) -> str:
+    from simulator.analysis.workflow import sweep_experiment
+    from simulator.experiments import load_experiment
+    from simulator.experiments.sweep import describe_plan
 
-    return run_sensitivity(
-        experiment,
-        method=method,
-        outcomes=outcomes or None,
-        executor=executor,
-        workers=size,
-        scheduler=scheduler,
-        out=out,
-        resume=resume,
-        force=force,
-        progress=progress,
-        trajectories=trajectories,
-        levels=levels,
-    )
+    exp = sweep_experiment(load_experiment(experiment), method, trajectories, levels)
+    return describe_plan(exp, options.out)
 
 
 def _report(run) -> None:

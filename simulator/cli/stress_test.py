@@ -1,4 +1,8 @@
-"""``dewak stress-test``: the fiscal stress test of the municipal budget and the facility's funding."""
+"""``dewak stress-test``: the fiscal stress test of the municipal budget and the facility's funding.
+
+An experiment on the engine (one factor of shock sets, the same seeds for every row), so the
+batch options are those of every batch command (:mod:`.batch`) and a stress test is resumable.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import Force, Overlays, Sets, Years, fail, parse_sets
+from simulator.cli.batch import batch_command, report_progress
+from simulator.cli.common import Overlays, Sets, Years, parse_sets
 
 DEFAULT_SHOCKS = Path("experiments") / "stress_shocks.yaml"
 
 
+@batch_command
 def stress_test(
     scenario: Annotated[
         Path,
@@ -32,53 +38,40 @@ def stress_test(
     years: Years = None,
     overlay: Overlays = None,
     set_: Sets = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Result folder [default: results/stress/<scenario>].")
-    ] = None,
-    force: Force = False,
-    executor: Annotated[
-        str, typer.Option(help="serial, pool (one process per core) or dask.")
-    ] = "pool",
-    workers: Annotated[
-        int | None, typer.Option(help="Worker processes [default: one per core].", min=1)
-    ] = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    options=None,
+    dry_run: bool = False,
 ) -> None:
     """Shock the municipal budget and compare each shock with the same-seed baseline.
 
     Prints a table (rows: shocks; columns: first HSK year and its § 76 GO NRW trigger, years
     under HSK, reserves, liquidity loans per resident, facility grant cut, facility survival,
-    fiscal stress score and band, verdict) and writes stress_test.csv/.parquet, runs and annual
-    tables and two figures to the result folder.
+    fiscal stress score and band, verdict) and writes stress_test.csv/.parquet, per-run
+    indicators, yearly scores and two figures beside the stored runs (default folder:
+    results/stress/<scenario>). Exit code 1 if a run failed (nothing derived), 2 for invalid
+    input, 130 when interrupted.
     """
-    from simulator.scenario import ScenarioError
+    from simulator.stress.plan import make_plan
+    from simulator.stress.run import default_out
 
-    if executor not in ("serial", "pool", "dask"):
-        fail(ScenarioError("--executor", "executor", f"{executor!r} is not serial, pool or dask"))
-    shocks_file = shocks if shocks is not None else _default_shocks()
-    try:
-        from simulator.stress.plan import make_plan
+    plan = make_plan(
+        scenario,
+        shocks if shocks is not None else _default_shocks(),
+        overlays=tuple(overlay or ()),
+        sets=parse_sets(set_),
+        replications=replications,
+        master_seed=seed,
+        years=years,
+    )
+    options = options.with_(out=options.out or default_out(plan))
+    if dry_run:
+        from simulator.experiments.sweep import describe_plan
 
-        plan = make_plan(
-            scenario,
-            shocks_file,
-            overlays=tuple(overlay or ()),
-            sets=parse_sets(set_),
-            replications=replications,
-            master_seed=seed,
-            years=years,
-        )
-    except ScenarioError as err:
-        fail(err)
-    out = out or Path("results") / "stress" / plan.scenario.name
-    if out.exists() and not force:
-        typer.echo(f"error: {out} exists; use --force to replace it", err=True)
-        raise typer.Exit(2)
-    _run_and_write(plan, out, force, executor, workers, progress)
+        typer.echo(describe_plan(plan.experiment, options.out))
+        return
+    _run(plan, options)
 
 
-def _run_and_write(plan, out: Path, force: bool, executor: str, workers, progress: bool) -> None:
-    from simulator.stress.output import write_results
+def _run(plan, options) -> None:
     from simulator.stress.run import StressRunError, run_stress_test
     from simulator.stress.table import print_table
 
@@ -88,13 +81,15 @@ def _run_and_write(plan, out: Path, force: bool, executor: str, workers, progres
         err=True,
     )
     try:
-        result = run_stress_test(plan, executor=executor, workers=workers, progress=progress)
+        result = run_stress_test(plan, options)
     except StressRunError as err:
-        typer.echo(f"error: {err}; nothing written", err=True)
+        typer.echo(f"error: {err}; the runs are stored, nothing was derived", err=True)
         raise typer.Exit(1) from None
+    if result.table is None:
+        report_progress(result.sweep)
+        return
     print_table(result.table, title=f"Fiscal stress test: {plan.scenario.name}")
-    write_results(result, out, force=force)
-    typer.echo(f"written: {out}")
+    typer.echo(f"written: {result.out}")
 
 
 def _default_shocks() -> Path:

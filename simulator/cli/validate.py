@@ -1,4 +1,10 @@
-"""``dewak validate``: check scenario, experiment or stress-test shock files without running anything."""
+"""``dewak validate``: check scenario, experiment or stress-test shock files without running anything.
+
+An experiment gets every check ``dewak sweep --dry-run`` makes (dotted paths, list items and
+overlays against its scenarios, outcome names against the model's, design sizes); a shock file
+is checked against every scenario named in the same call. A misspelt name is refused with the
+closest valid one suggested. Nothing here imports numpy or pandas.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli.common import Overlays, Sets, fail, load
+from simulator.cli.common import Overlays, Sets, fail, load, parse_sets
 from simulator.scenario.errors import ScenarioError
 
 EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_seed"}
@@ -19,15 +25,28 @@ def validate(
     set_: Sets = None,
 ) -> None:
     """Validate files: exit 0 if all are valid, else 2 with FILE: FIELD.PATH: message."""
-    for path in files:
-        kind = _kind(path)
-        if kind == "experiment":
-            _validate_experiment(path)
-        elif kind == "stress-test shocks":
-            _validate_shocks(path)
-        else:
-            load(path, overlay, set_)
+    kinds = [(path, _kind(path)) for path in files]
+    scenarios = [path for path, kind in kinds if kind == "scenario"]
+    for path, kind in kinds:
+        try:
+            _check(path, kind, scenarios, overlay, set_)
+        except ScenarioError as err:
+            fail(err)
         typer.echo(f"ok: {path} ({kind})")
+
+
+def _check(path: Path, kind: str, scenarios: list[Path], overlay, set_) -> None:
+    if kind == "experiment":
+        from simulator.experiments.checks import check_experiment
+        from simulator.experiments.schema import load_experiment
+
+        check_experiment(load_experiment(path))
+    elif kind == "stress-test shocks":
+        from simulator.stress.plan import check_shocks
+
+        check_shocks(path, scenarios, tuple(overlay or ()), parse_sets(set_))
+    else:
+        load(path, overlay, set_)
 
 
 def _kind(path: Path) -> str:
@@ -40,21 +59,3 @@ def _kind(path: Path) -> str:
     if isinstance(doc, dict) and "stress_test" in doc:
         return "stress-test shocks"
     return "experiment" if isinstance(doc, dict) and EXPERIMENT_KEYS & set(doc) else "scenario"
-
-
-def _validate_shocks(path: Path) -> None:
-    from simulator.stress.schema import load_shocks
-
-    try:
-        load_shocks(path)
-    except ScenarioError as err:
-        fail(err)
-
-
-def _validate_experiment(path: Path) -> None:
-    from simulator.experiments.schema import load_experiment
-
-    try:
-        load_experiment(path)
-    except ScenarioError as err:
-        fail(err)

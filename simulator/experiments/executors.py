@@ -1,66 +1,48 @@
 """Executors: serial, a local process pool, and a Dask cluster.
 
-Each executor is a generator that takes an iterable of :class:`RunTask` and yields a
-:class:`RunOutcome` per task as runs finish (in any order). Only a small window of tasks is in
-flight at a time, so neither tasks nor results pile up in the parent. Every executor sends the
-same module-level function, :func:`simulator.experiments.worker.execute`, so the same task gives
-the same outcome whichever executor or how many workers run it.
+:func:`run_tasks` takes an iterable of :class:`~simulator.experiments.worker.RunTask` and the
+:class:`~simulator.experiments.options.BatchOptions`, and yields a
+:class:`~simulator.experiments.worker.RunOutcome` per task as runs finish (in any order). Only a
+small window of tasks is in flight at a time, so neither tasks nor results pile up in the
+parent. Every executor sends the same module-level function,
+:func:`simulator.experiments.worker.execute`, so the same task gives the same outcome whichever
+executor or how many workers run it.
+
+A run is recorded as failed only for a reason of its own: it raised, or it killed a fresh
+worker that had just proved it can run a task. Workers that cannot run anything at all (they
+die on start, as when a script without an ``if __name__ == "__main__":`` guard starts them)
+raise :class:`~simulator.experiments.errors.InfrastructureError`: those runs are not recorded.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 
-from simulator.experiments.worker import RunOutcome, RunTask, execute
+from simulator.experiments.errors import InfrastructureError
+from simulator.experiments.options import BatchOptions, default_workers
+from simulator.experiments.worker import RunOutcome, RunTask, execute, ready
+
+WORKER_DIED = "worker process died during the run (killed, or out of memory)"
+CANNOT_START = (
+    "worker processes die before running anything (nothing recorded for the runs in flight; "
+    "continue with --resume once the cause is fixed)"
+)
 
 
-@dataclass(frozen=True)
-class ExecutorSpec:
-    """Which executor to use and how big.
+def run_tasks(tasks: Iterable[RunTask], options: BatchOptions) -> Iterator[RunOutcome]:
+    """Yield one outcome per task, on the executor ``options`` names.
 
-    Attributes:
-        kind: ``serial``, ``pool`` or ``dask``.
-        workers: Pool size (default: one per core) or LocalCluster size.
-        scheduler: Address of a running Dask scheduler (``tcp://host:port``), if any.
+    Raises:
+        InfrastructureError: When workers cannot run anything.
     """
-
-    kind: str = "pool"
-    workers: int | None = None
-    scheduler: str | None = None
-
-    def describe(self) -> str:
-        """A short human-readable description for logs and the manifest."""
-        if self.kind == "dask" and self.scheduler:
-            return f"dask scheduler {self.scheduler}"
-        if self.kind == "dask":
-            return f"dask LocalCluster with {self.workers} workers on 127.0.0.1"
-        if self.kind == "pool":
-            return f"process pool with {self.workers or default_workers()} workers"
-        return "serial"
-
-
-def default_workers() -> int:
-    """One worker per core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def run_tasks(tasks: Iterable[RunTask], spec: ExecutorSpec) -> Iterator[RunOutcome]:
-    """Yield one outcome per task, using the executor ``spec`` names."""
-    if spec.kind == "serial":
+    if options.executor == "serial":
         return (execute(task) for task in tasks)
-    if spec.kind == "pool":
-        return run_pool(tasks, spec.workers or default_workers())
-    if spec.kind == "dask":
-        return run_dask(tasks, spec.workers, spec.scheduler)
-    raise ValueError(f"unknown executor {spec.kind!r}")
+    if options.executor == "pool":
+        return run_pool(tasks, options.workers or default_workers())
+    return run_dask(tasks, options.workers, options.scheduler)
 
 
 def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
@@ -88,13 +70,20 @@ def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
 
 
 def _run_alone(task: RunTask, context) -> RunOutcome:
-    """Run one task in its own fresh worker process; a failed outcome if that process dies."""
+    """Run one task in its own fresh worker; a failed outcome if it kills that worker.
+
+    The worker first runs :func:`~simulator.experiments.worker.ready`: a worker that dies on
+    that no-op is an infrastructure problem, not the run's.
+    """
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            pool.submit(ready).result()
+        except (BrokenProcessPool, OSError):  # OSError: its pipe closed as it died
+            raise InfrastructureError(CANNOT_START) from None
         try:
             return pool.submit(execute, task).result()
         except BrokenProcessPool:
-            error = "worker process died during the run (killed, or out of memory)"
-            return RunOutcome(task.run_id, "failed", error=error)
+            return RunOutcome(task.run_id, "failed", error=WORKER_DIED)
 
 
 def _drain_pool(pool, source: Iterator[RunTask], window: int):
@@ -102,7 +91,10 @@ def _drain_pool(pool, source: Iterator[RunTask], window: int):
     in_flight: dict[Future, RunTask] = {}
     while True:
         while len(in_flight) < window and (task := next(source, None)) is not None:
-            in_flight[pool.submit(execute, task)] = task
+            try:
+                in_flight[pool.submit(execute, task)] = task
+            except (BrokenProcessPool, OSError):  # a worker died while tasks were submitted
+                return [task, *in_flight.values()]
         if not in_flight:
             return []
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -168,9 +160,10 @@ def local_cluster(workers: int):
 def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:
     """Keep a window of futures in flight (re-sized as the cluster grows) until all are done.
 
-    A run whose worker died too often (``KilledWorker``) is recorded as failed; any other
-    error (e.g. the scheduler connection is lost) stops the sweep, so that ``--resume`` runs
-    the affected runs again instead of recording them as failed.
+    A run whose worker died too often (``KilledWorker``) is recorded as failed if the cluster
+    can still run a no-op task; otherwise, and on any other error (e.g. the scheduler
+    connection is lost), the sweep stops, so that ``--resume`` runs the affected runs again
+    instead of recording them as failed.
     """
     from dask.distributed import KilledWorker, as_completed
 
@@ -193,6 +186,17 @@ def _drain_dask(client, source: Iterator[RunTask]) -> Iterator[RunOutcome]:
         try:
             yield future.result()
         except KilledWorker as exc:
+            _check_cluster(client)
             yield RunOutcome(run_id, "failed", error=f"KilledWorker: {exc}"[:2000])
         future.release()
         refill()
+
+
+def _check_cluster(client) -> None:
+    """Raise InfrastructureError unless the cluster can still run a no-op task."""
+    from dask.distributed import KilledWorker
+
+    try:
+        client.submit(ready, pure=False).result(timeout=120)
+    except (KilledWorker, TimeoutError, OSError) as exc:
+        raise InfrastructureError(f"the Dask workers cannot run tasks ({exc})") from None

@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from simulator.experiments.schema import RESERVED_COLUMNS, Experiment
 from simulator.experiments.store import ResultStore
+from simulator.experiments.suggest import did_you_mean
 from simulator.experiments.worker import RunOutcome
 
 
@@ -17,16 +18,24 @@ def run_row(identity: dict[str, Any], experiment: Experiment, outcome: RunOutcom
     """One row of ``runs.parquet``: identity, scenario hash, outcomes, status, error, time.
 
     Every named outcome gets a column (empty for failed runs); any further summary values the
-    model reports are kept too. Values that are not scalars are stored as JSON text.
+    model reports are kept too. Values that are not scalars are stored as JSON text. A run
+    whose summary lacks a named outcome is recorded as failed, naming it: a misspelt outcome
+    never becomes a silently empty column.
     """
     row = dict(identity)
     row["scenario_hash"] = outcome.scenario_hash
-    for name in (o.name for o in experiment.outcomes):
+    names = [o.name for o in experiment.outcomes]
+    for name in names:
         row[name] = None
     for key, value in outcome.summary.items():
         if key not in RESERVED_COLUMNS and key not in identity:
             row[key] = scalar(value)
-    row.update(status=outcome.status, error=outcome.error, duration_s=float(outcome.duration_s))
+    status, error = outcome.status, outcome.error
+    missing = [n for n in names if n not in outcome.summary]
+    if status == "ok" and missing:
+        hint = did_you_mean(missing[0], outcome.summary)
+        status, error = "failed", f"OutcomeError: the run reports no outcome {missing[0]!r}{hint}"
+    row.update(status=status, error=error, duration_s=float(outcome.duration_s))
     return row
 
 
@@ -71,7 +80,7 @@ class BatchWriter:
     def add(self, row: dict, outcome: RunOutcome) -> None:
         """Add one finished run; write the batch when it is full or old enough."""
         self.rows.append(row)
-        table = annual_table(outcome.run_id, outcome.annual)
+        table = annual_table(outcome.run_id, outcome.annual) if row["status"] == "ok" else None
         if table is not None:
             self.annual.append(table)
         self.executed += 1

@@ -1,6 +1,7 @@
-"""The results store of one sweep: append-only fragments, then compacted tables.
+"""The results store of one experiment: append-only fragments, then compacted tables.
 
-Layout of ``results/experiments/<name>/``::
+The one store of every batch (sweeps, sensitivity designs, stress tests). Layout of its folder
+(``results/experiments/<name>/``, ``results/stress/<scenario>/``, or ``--out``)::
 
     manifest.json        what was run, how, with which versions; status running|complete
     samples.parquet      one row per sample point (factor values and unit coordinates)
@@ -8,32 +9,35 @@ Layout of ``results/experiments/<name>/``::
     runs.parquet         one row per run (after compaction)
     annual.parquet       annual series of every run, tidy, with run_id (after compaction)
 
-A batch is written into ``fragments/.tmp-*`` and renamed into place in one ``os.rename``: a
-batch is either wholly visible or not at all, so a crash (even SIGKILL) can lose only runs that
-were not yet written, and ``--resume`` re-runs exactly those. A lock file keeps two sweeps from
-writing into the same folder at once.
+plus whatever an analysis derives from them and lists under ``outputs`` in the manifest (the
+stress table and figures). A batch is written into ``fragments/.tmp-*`` and renamed into place
+in one ``os.rename``: a batch is either wholly visible or not at all, so a crash (even SIGKILL)
+can lose only runs that were not yet written, and ``--resume`` re-runs exactly those. A lock
+file (``filelock``) keeps two batches from writing into the same folder at once.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
-from simulator.experiments.schema import ExperimentError
+from simulator.experiments.compaction import compact_files
+from simulator.experiments.errors import ExperimentError
 
 FRAGMENTS = "fragments"
 MANIFEST = "manifest.json"
 OUR_ENTRIES = ("manifest.json", "samples.parquet", "runs.parquet", "annual.parquet", FRAGMENTS)
-COMPACT_CHUNK_RUNS = 1_000
+LOCK = ".lock"
 
 
 class ResultStore:
@@ -49,13 +53,14 @@ class ResultStore:
         self._lock_file = None
 
     @classmethod
-    def open(cls, root: Path, inputs_hash: str, resume: bool, force: bool) -> ResultStore:
-        """Open ``root`` for a sweep, enforcing the never-overwrite rules.
+    def open(cls, root: Path, inputs_hash: str, resume: bool | None, force: bool) -> ResultStore:
+        """Open ``root`` for a batch, enforcing the never-overwrite rules.
 
-        A new or empty folder starts a sweep. A finished one needs ``force`` (start over) or
+        A new or empty folder starts a batch. A finished one needs ``force`` (start over) or
         ``resume`` (nothing left to do); an unfinished one needs ``resume`` (continue, only if
         the experiment and its scenario files are unchanged: same ``inputs_hash``) or
-        ``force``. A folder that is not a sweep result is refused.
+        ``force``. ``resume=None`` continues when the inputs are unchanged and refuses
+        otherwise. A folder that is not a result store is refused.
 
         Raises:
             ExperimentError: When the folder may not be used as asked.
@@ -76,12 +81,30 @@ class ResultStore:
         store._remove_partial_batches()
         return store
 
-    def _check_reuse(self, manifest: dict, inputs_hash: str, resume: bool, force: bool) -> None:
+    @classmethod
+    @contextmanager
+    def locked(cls, root: Path) -> Iterator[ResultStore]:
+        """The store of ``root``, locked for the duration (e.g. to add derived outputs)."""
+        store = cls(root)
+        store._lock()
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def _check_reuse(self, manifest: dict, inputs_hash: str, resume, force: bool) -> None:
         if force:
-            self._wipe()
+            self._wipe(manifest)
             return
         finished = manifest.get("status") == "complete"
-        if not resume:
+        if resume is None and manifest.get("inputs_hash") != inputs_hash:
+            raise ExperimentError(
+                str(self.root),
+                "--out",
+                "holds the results of another experiment (or of changed inputs); "
+                "pass force=True to start over, or out= for another folder",
+            )
+        if resume is False:
             what = "a finished sweep" if finished else "an unfinished sweep"
             hint = "--force to start over" if finished else "--resume to continue or --force"
             raise ExperimentError(str(self.root), "--out", f"holds {what}; use {hint}")
@@ -96,10 +119,11 @@ class ResultStore:
     def _has_foreign_files(self) -> bool:
         if not self.root.exists():
             return False
-        return any(p.name not in (*OUR_ENTRIES, ".lock") for p in self.root.iterdir())
+        return any(p.name not in (*OUR_ENTRIES, LOCK) for p in self.root.iterdir())
 
-    def _wipe(self) -> None:
-        for name in OUR_ENTRIES:
+    def _wipe(self, manifest: dict) -> None:
+        outputs = [Path(name).name for name in manifest.get("outputs", [])]
+        for name in (*OUR_ENTRIES, *outputs):
             path = self.root / name
             if path.is_dir():
                 shutil.rmtree(path)
@@ -108,19 +132,19 @@ class ResultStore:
 
     def _lock(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        self._lock_file = open(self.root / ".lock", "w")  # noqa: SIM115 - held until close()
+        self._lock_file = FileLock(self.root / LOCK)
         try:
-            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.close()
+            self._lock_file.acquire(timeout=0)
+        except Timeout:
+            self._lock_file = None
             raise ExperimentError(
-                str(self.root), "--out", "another sweep is writing here"
+                str(self.root), "--out", "another batch is writing here"
             ) from None
 
     def close(self) -> None:
         """Release the folder's lock."""
         if self._lock_file is not None:
-            self._lock_file.close()
+            self._lock_file.release()
             self._lock_file = None
 
     def _remove_partial_batches(self) -> None:
@@ -204,65 +228,17 @@ class ResultStore:
         shutil.rmtree(self.fragments, ignore_errors=True)
 
 
-def compact_files(
-    files: list[Path], target: Path, sort_keys: list[str], leading: list[str], trailing: list[str]
-) -> None:
-    """Stream ``files`` into one sorted Parquet file, a chunk of run ids at a time.
-
-    Schemas are unified (a column that is all-null in one batch takes its type from another);
-    columns come in the order ``leading``, then the rest in first-seen order, then
-    ``trailing``. Files are read one at a time and only for the chunks they overlap, so memory
-    is bounded by one chunk of runs. (An Arrow dataset scan over all fragments was simpler but
-    let the parent's memory grow with the number of fragments.)
-    """
-    if not files:
-        write_table_atomic(pa.schema([(k, pa.int64()) for k in sort_keys]).empty_table(), target)
-        return
-    schemas = [pq.read_schema(f) for f in files]
-    schema = _ordered(pa.unify_schemas(schemas, promote_options="permissive"), leading, trailing)
-    spans = [_run_id_span(f) for f in files]
-    top = max(high for _, high in spans)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
-    with pq.ParquetWriter(tmp, schema) as writer:
-        for low in range(0, top + 1, COMPACT_CHUNK_RUNS):
-            high = low + COMPACT_CHUNK_RUNS
-            parts = [
-                _conform(_rows_between(f, low, high), schema)
-                for f, (first, last) in zip(files, spans, strict=True)
-                if first < high and last >= low
-            ]
-            chunk = pa.concat_tables(parts) if parts else schema.empty_table()
-            writer.write_table(chunk.sort_by([(k, "ascending") for k in sort_keys]))
-    os.replace(tmp, target)
-
-
-def _run_id_span(path: Path) -> tuple[int, int]:
-    run_ids = pq.read_table(path, columns=["run_id"]).column(0)
-    return pc.min(run_ids).as_py(), pc.max(run_ids).as_py()
-
-
-def _rows_between(path: Path, low: int, high: int) -> pa.Table:
-    table = pq.read_table(path)
-    run_id = table.column("run_id")
-    return table.filter(pc.and_(pc.greater_equal(run_id, low), pc.less(run_id, high)))
-
-
-def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """``table`` with exactly ``schema``'s columns and types (missing columns are null)."""
-    columns = [
-        table.column(f.name).cast(f.type)
-        if f.name in table.column_names
-        else pa.nulls(len(table), f.type)
-        for f in schema
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
-
-
-def _ordered(schema: pa.Schema, leading: list[str], trailing: list[str]) -> pa.Schema:
-    names = [n for n in leading if n in schema.names]
-    names += [n for n in schema.names if n not in leading and n not in trailing]
-    names += [n for n in trailing if n in schema.names]
-    return pa.schema([schema.field(n) for n in names])
+def read_table(root: Path, name: str) -> pa.Table | None:
+    """``runs`` or ``annual`` of a store: the compacted file, or its committed fragments."""
+    compacted = Path(root) / f"{name}.parquet"
+    if compacted.is_file():
+        return pq.read_table(compacted)
+    parts = sorted((Path(root) / FRAGMENTS).glob(f"batch-*/{name}.parquet"))
+    if not parts:
+        return None
+    table = pa.concat_tables([pq.read_table(p) for p in parts], promote_options="permissive")
+    keys = ["run_id", "year"] if "year" in table.column_names else ["run_id"]
+    return table.sort_by([(k, "ascending") for k in keys])
 
 
 def write_atomic(path: Path, text: str) -> None:

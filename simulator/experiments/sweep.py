@@ -1,7 +1,8 @@
 """Run an experiment: check it, plan its runs, execute the missing ones, store the results.
 
-:func:`run_experiment` is the Python entry point; ``dewak sweep`` is a thin layer over it.
-Everything that can be wrong with the input is checked before the result folder is touched.
+:func:`run_experiment` is the engine's entry point: ``dewak sweep``, ``dewak sensitivity`` and
+``dewak stress-test`` all end here, with one :class:`~.options.BatchOptions`. Everything that
+can be wrong with the input is checked before the result folder is touched.
 """
 
 from __future__ import annotations
@@ -9,26 +10,26 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from simulator.experiments.design import unit_design
-from simulator.experiments.executors import ExecutorSpec, run_tasks
+from simulator.experiments.executors import run_tasks
+from simulator.experiments.guard import check_main_guard
 from simulator.experiments.manifest import finish_manifest, start_manifest
+from simulator.experiments.options import BatchOptions
 from simulator.experiments.plan import SweepPlan
 from simulator.experiments.progress import make_progress
 from simulator.experiments.records import BatchWriter, run_row
-from simulator.experiments.schema import Experiment, ExperimentError, load_experiment
+from simulator.experiments.schema import Experiment, load_experiment
 from simulator.experiments.store import ResultStore, write_table_atomic
-from simulator.experiments.worker import DEFAULT_RUNNER, RunTask, resolve
+from simulator.experiments.worker import DEFAULT_RUNNER, resolve
 
 #: How each runner checks an experiment before the first run (``module:function``).
 CHECKS = {
     DEFAULT_RUNNER: "simulator.experiments.checks:check_experiment",
     "simulator.experiments.toy:run_toy": "simulator.experiments.toy:check_toy",
 }
-EXECUTORS = ("serial", "pool", "dask")
 TRAILING_COLUMNS = ["status", "error", "duration_s"]
 
 
@@ -54,7 +55,7 @@ class SweepResult:
 
     @property
     def exit_code(self) -> int:
-        """0 if no run failed, 1 otherwise (the ``dewak sweep`` exit code)."""
+        """0 if no run failed, 1 otherwise (the exit code of the batch commands)."""
         return 1 if self.failed else 0
 
     def runs(self):
@@ -72,60 +73,50 @@ class SweepResult:
 
 def run_experiment(
     experiment: str | Path | Experiment,
-    executor: str = "pool",
-    workers: int | None = None,
-    scheduler: str | None = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    force: bool = False,
-    max_runs: int | None = None,
-    progress: bool = True,
+    options: BatchOptions | None = None,
+    *,
     runner: str = DEFAULT_RUNNER,
-    batch_size: int = 25,
-    batch_seconds: float = 5.0,
+    manifest: dict[str, Any] | None = None,
+    **changes: Any,
 ) -> SweepResult:
-    """Run (or continue) a sweep and return what was done.
+    """Run (or continue) an experiment and return what was done.
 
     Args:
         experiment: Path of an experiment file, or a loaded :class:`Experiment`.
-        executor: ``serial``, ``pool`` (default, one process per core) or ``dask``.
-        workers: Pool size, or the number of LocalCluster workers for ``dask``.
-        scheduler: Address of a running Dask scheduler (implies ``executor="dask"``).
-        out: Result folder; default ``results/experiments/<name>``.
-        resume: Continue an unfinished sweep in ``out`` (skips runs already stored).
-        force: Delete an existing result in ``out`` and start over.
-        max_runs: Execute at most this many runs now (continue later with ``resume``).
-        progress: Show a progress bar on stderr.
+        options: Executor, folder and restart rules (default :class:`BatchOptions`).
         runner: ``module:function`` that performs one run (default: the real model).
-        batch_size: Finished runs per fragment.
-        batch_seconds: Write a fragment at least this often while runs finish.
+        manifest: Further manifest fields of the batch (``kind`` among them; default
+            ``experiment``).
+        **changes: Fields of :class:`BatchOptions` to change, e.g. ``executor="serial"``,
+            ``out=...``, ``resume=True``, ``max_runs=10``.
 
     Returns:
         A :class:`SweepResult`; ``exit_code`` is 1 if any run failed.
 
     Raises:
-        ExperimentError: Invalid experiment, options or result folder (nothing is written).
+        ExperimentError: Invalid experiment, options or result folder (nothing is written),
+            or a multi-process batch started from a script without a ``__main__`` guard.
+        InfrastructureError: Workers could not run anything (the store is not complete).
     """
+    options = (options or BatchOptions()).with_(**changes)
+    check_main_guard(options)
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
-    spec = executor_spec(exp, executor, workers, scheduler, max_runs)
     hashes = resolve(CHECKS[runner])(exp) if runner in CHECKS else {}
     plan = SweepPlan(exp, runner)
-    out_dir = default_out(exp, out)
+    out_dir = default_out(exp, options.out)
     fingerprint = inputs_hash(exp, hashes)
-    store = ResultStore.open(out_dir, fingerprint, resume=resume, force=force)
+    store = ResultStore.open(out_dir, fingerprint, resume=options.resume, force=options.force)
     try:
-        manifest = start_manifest(store.read_manifest(), exp, plan, hashes, fingerprint)
-        store.write_manifest(manifest)
-        write_table_atomic(_samples_table(plan), out_dir / "samples.parquet")
-        return _execute(
-            store, plan, manifest, spec, max_runs, progress, (batch_size, batch_seconds)
-        )
+        stored = start_manifest(store.read_manifest(), plan, hashes, fingerprint, manifest or {})
+        store.write_manifest(stored)
+        write_table_atomic(plan.samples_table(), out_dir / "samples.parquet")
+        return _execute(store, plan, stored, options)
     finally:
         store.close()
 
 
 def inputs_hash(exp: Experiment, hashes: dict[str, str]) -> str:
-    """sha256 over the experiment and its input files: a sweep may only resume if equal."""
+    """sha256 over the experiment and its input files: a batch may only resume if equal."""
     text = json.dumps({"experiment": exp.experiment_hash(), "files": hashes}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -135,67 +126,42 @@ def default_out(exp: Experiment, out: str | Path | None) -> Path:
     return Path(out) if out is not None else Path("results") / "experiments" / exp.name
 
 
-def describe_plan(path: str | Path, out: str | Path | None = None) -> str:
-    """Check an experiment file against its scenarios and describe its plan (runs nothing)."""
-    exp = load_experiment(path)
-    resolve(CHECKS[DEFAULT_RUNNER])(exp)
-    return SweepPlan(exp).describe(default_out(exp, out))
+def describe_plan(
+    experiment: str | Path | Experiment, out: str | Path | None = None, runner=DEFAULT_RUNNER
+) -> str:
+    """Check an experiment as a batch would and describe its plan (runs nothing).
+
+    The folder named is the one the batch would use (``out``, or the default).
+    """
+    exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    if runner in CHECKS:
+        resolve(CHECKS[runner])(exp)
+    return SweepPlan(exp, runner).describe(default_out(exp, out))
 
 
-def executor_spec(
-    exp: Experiment, executor: str, workers: int | None, scheduler: str | None, max_runs
-) -> ExecutorSpec:
-    """Check the execution options and return the executor to use."""
-    file = str(exp.source or "<experiment>")
-    if executor not in EXECUTORS:
-        raise ExperimentError(file, "--executor", f"must be one of {', '.join(EXECUTORS)}")
-    if workers is not None and workers < 1:
-        raise ExperimentError(file, "--workers", "must be at least 1")
-    if max_runs is not None and max_runs < 0:
-        raise ExperimentError(file, "--max-runs", "must not be negative")
-    if scheduler is not None:
-        if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
-            raise ExperimentError(file, "--scheduler", "expected an address like tcp://host:8786")
-        return ExecutorSpec("dask", workers, scheduler)
-    return ExecutorSpec(executor, workers, None)
-
-
-def _samples_table(plan: SweepPlan):
-    import pyarrow as pa
-
-    table = plan.points.copy()
-    unit = unit_design(plan.experiment)
-    for j, factor in enumerate(plan.factors):
-        table[f"u_{factor.name}"] = unit[:, j]
-    return pa.Table.from_pandas(table, preserve_index=False)
-
-
-def _execute(store, plan, manifest, spec, max_runs, progress, batching) -> SweepResult:
+def _execute(store, plan, manifest, options: BatchOptions) -> SweepResult:
     """Run the missing runs, write them in batches, and compact when all are done."""
     exp = plan.experiment
     done = store.done_run_ids()
     todo = [i for i in range(exp.n_runs) if i not in done]
-    if max_runs is not None:
-        todo = todo[:max_runs]
-    writer = BatchWriter(store, *batching)
+    if options.max_runs is not None:
+        todo = todo[: options.max_runs]
+    writer = BatchWriter(store, options.batch_size, options.batch_seconds)
     started = time.time()
     if todo:
-        bar_args = (exp.n_runs, len(done), store.count_failed(), spec.describe())
-        with make_progress(progress, *bar_args) as bar:
+        bar_args = (exp.n_runs, len(done), store.count_failed(), options.describe())
+        with make_progress(options.progress, *bar_args) as bar:
             try:
-                for outcome in run_tasks(_tasks(plan, todo), spec):
+                tasks = (plan.task(run_id) for run_id in todo)
+                for outcome in run_tasks(tasks, options):
                     writer.add(run_row(plan.identity(outcome.run_id), exp, outcome), outcome)
                     bar.advance(outcome.status != "ok")
             finally:
                 writer.flush()
-    return _finish(store, plan, manifest, spec, writer.executed, started)
+    return _finish(store, plan, manifest, options, writer.executed, started)
 
 
-def _tasks(plan: SweepPlan, todo: list[int]) -> Iterator[RunTask]:
-    return (plan.task(run_id) for run_id in todo)
-
-
-def _finish(store, plan, manifest, spec, executed, started) -> SweepResult:
+def _finish(store, plan, manifest, options, executed, started) -> SweepResult:
     exp = plan.experiment
     done = store.done_run_ids()
     complete = len(done) == exp.n_runs
@@ -203,7 +169,7 @@ def _finish(store, plan, manifest, spec, executed, started) -> SweepResult:
         leading = list(plan.identity(0)) + ["scenario_hash"] + [o.name for o in exp.outcomes]
         store.compact(leading, TRAILING_COLUMNS)
     failed = store.count_failed()
-    manifest = finish_manifest(manifest, spec, executed, started, complete, len(done), failed)
+    manifest = finish_manifest(manifest, options, executed, started, complete, len(done), failed)
     store.write_manifest(manifest)
     if complete:
         store.remove_fragments()

@@ -1,11 +1,11 @@
 """A cheap stand-in for the model, to test and benchmark the sweep machinery on its own.
 
 ``run_experiment(..., runner=TOY_RUNNER)`` runs this instead of the real model. It reads no
-scenario file: its result is a pure function of the run's seed, overlays and overrides, shaped
-like a real run (a summary with the standard outcome names and an annual table). Override paths
-steer it: ``toy.fail`` (true: the run raises), ``toy.crash`` (true: the worker process kills
-itself, as the out-of-memory killer would), ``toy.sleep_s`` (wait that long) and ``toy.work``
-(burn that many million floating-point operations of CPU).
+scenario file: its result is a pure function of the run's seed, overlays and value patches,
+shaped like a real run (a summary with the standard outcome names and an annual table). Value
+patches steer it: ``toy.fail`` (true: the run raises), ``toy.crash`` (true: the worker process
+kills itself, as the out-of-memory killer would), ``toy.sleep_s`` (wait that long) and
+``toy.work`` (burn that many million floating-point operations of CPU).
 """
 
 from __future__ import annotations
@@ -95,7 +95,9 @@ def _summary(annual: pd.DataFrame) -> dict[str, Any]:
 
 def check_toy(experiment: Any) -> dict[str, str]:
     """The toy accepts every path and overlay; its 'scenario hashes' hash the file names."""
-    root = experiment.project_root()
+    from simulator.experiments.checks import project_root
+
+    root = project_root(experiment)
     return {
         str(path.relative_to(root)): hashlib.sha256(path.name.encode()).hexdigest()
         for path in experiment.resolve_scenarios()

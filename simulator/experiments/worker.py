@@ -1,4 +1,4 @@
-"""What a worker does with one run: build its scenario, run it, never raise.
+"""What a worker does with one run: build its scenario from patches, run it, never raise.
 
 :func:`execute` is the module-level function every executor (serial, process pool, Dask) sends
 to its workers. It imports the runner named in the task, times it, and turns any exception into
@@ -8,13 +8,16 @@ a failed outcome with its error text, so one bad run never stops a sweep.
 from __future__ import annotations
 
 import importlib
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-#: The real model: load the scenario with overlays and overrides, then ``simulator.run``.
+from simulator.experiments.patches import Overlay, Patch, SetValue, build_scenario
+
+#: The real model: the base scenario with the task's patches, then ``simulator.run``.
 DEFAULT_RUNNER = "simulator.experiments.worker:run_scenario"
 
 
@@ -26,8 +29,7 @@ class RunTask:
         run_id: Stable id of the run in the experiment's runs table.
         seed: The run's seed.
         scenario_file: Absolute path of the base scenario.
-        overlays: Overlay names applied in order on top of the base scenario.
-        overrides: ``(dotted path, value)`` pairs applied last.
+        patches: Patches applied to it (overlays first, then the rest in order).
         years: Horizon in years, or None for the scenario's own horizon.
         runner: ``module:function`` called as ``runner(task) -> (summary, annual, hash)``.
     """
@@ -35,10 +37,35 @@ class RunTask:
     run_id: int
     seed: int
     scenario_file: str
-    overlays: tuple[str, ...] = ()
-    overrides: tuple[tuple[str, Any], ...] = ()
+    patches: tuple[Patch, ...] = ()
     years: int | None = None
     runner: str = DEFAULT_RUNNER
+
+    @classmethod
+    def build(
+        cls,
+        run_id: int,
+        seed: int,
+        scenario_file: str,
+        overlays: tuple[str, ...] = (),
+        overrides: tuple[tuple[str, Any], ...] | dict[str, Any] = (),
+        years: int | None = None,
+        runner: str = DEFAULT_RUNNER,
+    ) -> RunTask:
+        """A task from overlay names and ``(dotted path, value)`` pairs (overlays first)."""
+        pairs = overrides.items() if isinstance(overrides, dict) else overrides
+        patches = (*(Overlay(n) for n in overlays), *(SetValue(p, v) for p, v in pairs))
+        return cls(run_id, seed, str(scenario_file), patches, years, runner)
+
+    @property
+    def overlays(self) -> tuple[str, ...]:
+        """Names of the overlays among the patches, in order."""
+        return tuple(p.name for p in self.patches if isinstance(p, Overlay))
+
+    @property
+    def overrides(self) -> tuple[tuple[str, Any], ...]:
+        """``(dotted path, value)`` of the value patches, in order (for runners that read them)."""
+        return tuple((p.path, p.value) for p in self.patches if isinstance(p, SetValue))
 
 
 @dataclass
@@ -77,6 +104,11 @@ def execute(task: RunTask) -> RunOutcome:
     return RunOutcome(task.run_id, status, summary, annual, scenario_hash, error, duration)
 
 
+def ready() -> int:
+    """Do nothing and return the worker's process id: proves a worker can run a task at all."""
+    return os.getpid()
+
+
 @lru_cache(maxsize=16)
 def resolve(dotted: str):
     """Import ``module:attribute`` (the runner named in a task)."""
@@ -91,19 +123,11 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"[:2000]
 
 
-@lru_cache(maxsize=32)
-def build_scenario(scenario_file: str, overlays: tuple[str, ...], overrides: tuple):
-    """Load a scenario with overlays and overrides (cached: replications share it)."""
-    from simulator.scenario import load_scenario
-
-    return load_scenario(scenario_file, overlays=overlays, overrides=dict(overrides))
-
-
 def run_scenario(task: RunTask) -> tuple[dict[str, Any], Any, str]:
-    """The default runner: the real model on the task's scenario and seed."""
+    """The default runner: the real model on the task's patched scenario and seed."""
     import simulator
     from simulator.scenario import scenario_hash
 
-    scenario = build_scenario(task.scenario_file, task.overlays, task.overrides)
+    scenario = build_scenario(task.scenario_file, task.patches)
     result = simulator.run(scenario, seed=task.seed, years=task.years)
     return dict(result.summary), result.annual, scenario_hash(scenario)

@@ -1,16 +1,14 @@
 """Figure 7: population pyramids at start and horizon, one per demographic scenario.
 
-The annual table holds no age bands, so for each (town, demographic scenario) the report
-re-runs one stored run — the lowest run id among its successful runs — with the sweep's own
-plan (same scenario file, overlays, overrides, seed and horizon) and reads the residents' ages
-from the model: at the start from a freshly built :class:`~simulator.model.CooperationModel`,
-at the horizon from :func:`simulator.runner.simulate`. The re-run's final population is checked
-against the stored run; a difference is reported under the figure.
+Read from the stored annual table, never re-simulated: every annual row holds the residents per
+5-year age band and sex (``pop_m_00, pop_m_05, ..., pop_m_90`` and ``pop_f_00 ... pop_f_90``;
+band lower bound in two digits, ``90`` = 90 and over). For each (town, demographic scenario)
+the figure shows one stored run, the lowest run id among its successful runs: its first
+annual row as the outline, its last as bars. A sweep stored without these columns gets a note
+instead of the figure. The bands of each row are checked against its ``population``.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,75 +17,78 @@ from simulator.report.data import Sweep
 from simulator.report.i18n import Text
 from simulator.report.plotting import FigureOut, legend_below, panel_title, panels
 from simulator.report.stats import select
-from simulator.scenario.errors import ScenarioError
 
 BAND_YEARS = 5
 TOP_BAND_AGE = 90  # everyone aged 90 and over shares the top band
+BANDS = tuple(range(0, TOP_BAND_AGE + 1, BAND_YEARS))
+SEXES = (("m", "men"), ("f", "women"))
+#: The annual columns the figure reads.
+BAND_COLUMNS = tuple(f"pop_{s}_{band:02d}" for s, _ in SEXES for band in BANDS)
+
+#: Texts of this figure (English, German), kept here until report/i18n.py takes them.
+TEXTS = {
+    "caption": (
+        "Outline: residents in {start}; filled bars: in {end}. Men left, women right; one "
+        "stored run per demographic scenario (run {runs}); a wider top means an older town.",
+        "Umriss: Einwohner {start}; gefüllte Balken: {end}. Männer links, Frauen rechts; je ein "
+        "gespeicherter Lauf pro demografischem Szenario (Lauf {runs}); ein breiteres oberes "
+        "Ende heißt eine ältere Stadt.",
+    ),
+    "no_bands": (
+        "population pyramids need the residents by age band in the annual table "
+        "(pop_m_00 ... pop_f_90), which this sweep did not store; run it again with the "
+        "current version to get them.",
+        "Bevölkerungspyramiden brauchen die Einwohner nach Altersgruppen in der Jahrestabelle "
+        "(pop_m_00 ... pop_f_90), die dieses Experiment nicht gespeichert hat; mit der "
+        "aktuellen Version erneut rechnen, um sie zu erhalten.",
+    ),
+    "mismatch": (
+        "Note: the age bands of run {run_id} in {year} add up to {got} residents, its annual "
+        "table says {want}.",
+        "Hinweis: Die Altersgruppen von Lauf {run_id} im Jahr {year} ergeben {got} Einwohner, "
+        "die Jahrestabelle nennt {want}.",
+    ),
+}
 
 
-def age_bands(age: np.ndarray, female: np.ndarray) -> pd.DataFrame:
-    """Residents per 5-year age band and sex (band = lower age; the top band is open)."""
-    band = np.minimum(age // BAND_YEARS * BAND_YEARS, TOP_BAND_AGE)
-    frame = pd.DataFrame({"band": band.astype(int), "sex": np.where(female, "women", "men")})
-    counts = frame.value_counts().rename("residents").reset_index()
-    full = pd.MultiIndex.from_product(
-        [range(0, TOP_BAND_AGE + 1, BAND_YEARS), ["men", "women"]], names=["band", "sex"]
-    )
-    return counts.set_index(["band", "sex"]).reindex(full, fill_value=0).reset_index()
+def _text(tx: Text, key: str, **values) -> str:
+    return TEXTS[key][0 if tx.lang == "en" else 1].format(**values)
 
 
-def rerun_pyramids(sweep: Sweep) -> tuple[pd.DataFrame, list[dict]]:
-    """Re-run one seed per town and demographic scenario; return age bands and the checks.
+def age_bands(row: pd.Series) -> pd.DataFrame:
+    """One annual row's residents per band and sex, tidy (``band``, ``sex``, ``residents``)."""
+    records = [
+        {"band": band, "sex": sex, "residents": int(row[f"pop_{s}_{band:02d}"])}
+        for band in BANDS
+        for s, sex in SEXES
+    ]
+    return pd.DataFrame(records)
+
+
+def stored_pyramids(sweep: Sweep) -> tuple[pd.DataFrame, list[dict]]:
+    """Age bands at start and horizon of one stored run per town and demographic scenario.
 
     Returns:
-        A tidy table (town, demography, run_id, when, band, sex, residents) and, per re-run,
-        a dict with ``run_id``, the re-run's final population ``got`` and the stored ``want``.
+        A tidy table (town, demography, run_id, when, band, sex, residents) and, per row read,
+        a dict with ``run_id``, ``year``, the bands' total ``got`` and the row's ``want``.
     """
-    from simulator.experiments.plan import SweepPlan
-
-    plan = SweepPlan(_experiment(sweep))
     frames, checks = [], []
     for town in sweep.towns:
         for demo in sweep.demographies:
             runs = select(sweep.ok, sweep, town=town, demo=demo)
             if runs.empty:
                 continue
-            stored = runs.loc[runs["run_id"].idxmin()]
-            start, end = _rerun(plan.task(int(stored["run_id"])))
-            for when, bands in (("start", start), ("horizon", end)):
-                frames.append(
-                    bands.assign(town=town, demography=demo, run_id=stored["run_id"], when=when)
+            run_id = int(runs["run_id"].min())
+            rows = sweep.annual[sweep.annual["run_id"] == run_id].sort_values("year")
+            for when, row in (("start", rows.iloc[0]), ("horizon", rows.iloc[-1])):
+                bands = age_bands(row)
+                frames.append(bands.assign(town=town, demography=demo, run_id=run_id, when=when))
+                want = int(row["population"]) if "population" in row else None
+                got = int(bands["residents"].sum())
+                checks.append(
+                    {"run_id": run_id, "year": int(row["year"]), "got": got, "want": want}
                 )
-            want = int(stored["population_end"])
-            checks.append(
-                {"run_id": int(stored["run_id"]), "got": int(end["residents"].sum()), "want": want}
-            )
     return pd.concat(frames, ignore_index=True), checks
-
-
-def _experiment(sweep: Sweep):
-    """The sweep's experiment as recorded in its manifest, located at its original file."""
-    from simulator.experiments.schema import parse_experiment
-
-    manifest = sweep.manifest
-    source = manifest.get("experiment_file")
-    exp = parse_experiment(manifest.get("experiment"), str(sweep.root / "manifest.json"))
-    if not source or not Path(source).parent.is_dir():
-        raise ScenarioError(str(sweep.root), "experiment_file", "the experiment's folder is gone")
-    exp._source = Path(source)
-    exp.resolve_scenarios()
-    return exp
-
-
-def _rerun(task) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from simulator.experiments.worker import build_scenario
-    from simulator.model import CooperationModel
-    from simulator.runner import simulate
-
-    scenario = build_scenario(task.scenario_file, task.overlays, task.overrides)
-    first = CooperationModel(scenario, seed=task.seed, years=task.years).citizens
-    last = simulate(scenario, seed=task.seed, years=task.years).citizens
-    return age_bands(first.age, first.female), age_bands(last.age, last.female)
 
 
 def pyramid_figure(sweep: Sweep, tx: Text, enabled: bool = True) -> FigureOut:
@@ -95,19 +96,24 @@ def pyramid_figure(sweep: Sweep, tx: Text, enabled: bool = True) -> FigureOut:
     title, key = tx("f_pyr_title"), "fig7_population_pyramids"
     if not enabled:
         return FigureOut(key, title, "", note=tx("f_pyr_skip"))
-    data, checks = rerun_pyramids(sweep)
+    if not set(BAND_COLUMNS) <= set(sweep.annual.columns):
+        return FigureOut(key, title, "", note=_text(tx, "no_bands"))
+    data, checks = stored_pyramids(sweep)
     fig, axes = panels(len(sweep.towns), len(sweep.demographies), sharey=True, width_in=4.2)
     for i, town in enumerate(sweep.towns):
         for j, demo in enumerate(sweep.demographies):
-            part = _part(data, town, demo)
-            _draw_pyramid(axes[i, j], part, tx)
+            _draw_pyramid(axes[i, j], _part(data, town, demo), tx)
             axes[i, j].set_title(panel_title(tx, town, demo))
             axes[i, j].set_xlabel(tx("f_pyr_x") if i == len(sweep.towns) - 1 else "")
         axes[i, 0].set_ylabel(tx("f_pyr_y"))
     legend_below(fig, axes)
-    runs = ", ".join(str(c["run_id"]) for c in checks)
-    caption = tx("f_pyr_cap", start=sweep.first_year, end=sweep.last_year, runs=runs)
-    bad = [tx("f_pyr_mismatch", **c) for c in checks if c["got"] != c["want"]]
+    runs = ", ".join(sorted({str(c["run_id"]) for c in checks}, key=int))
+    caption = _text(tx, "caption", start=sweep.first_year, end=sweep.last_year, runs=runs)
+    bad = [
+        _text(tx, "mismatch", **{**c, "got": tx.num(c["got"]), "want": tx.num(c["want"])})
+        for c in checks
+        if c["want"] is not None and c["got"] != c["want"]
+    ]
     return FigureOut(key, title, caption, fig, data, note=" ".join(bad) or None)
 
 

@@ -1,15 +1,16 @@
 """Fiscal stress test of the municipal budget and of the facility's funding (``dewak stress-test``).
 
-Import names from here: :func:`make_plan` (check the inputs, list the runs),
-:func:`run_stress_test` (run them, build the stress table), :func:`write_results` (the result
-folder with tables and figures) and :func:`load_shocks`. They load lazily so the CLI's
-``--help`` stays fast. Method and score: docs/stress_test.md.
+The stress test is an experiment on the engine (:mod:`simulator.experiments`): one factor of
+shock sets, the same seeds for every row, stored and resumable like a sweep. Import names from
+here: :func:`make_plan` (check the inputs, build the experiment), :func:`run_stress_test` (run
+it, then the stress table, figures and sentences beside the stored runs), :func:`write_results`
+(those outputs again) and :func:`load_shocks`. They load lazily so the CLI's ``--help`` stays
+fast. Method and score: docs/stress_test.md.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from simulator.lazy import lazy_exports
 
 _EXPORTS = {
     "make_plan": "simulator.stress.plan",
@@ -23,9 +24,4 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'simulator.stress' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

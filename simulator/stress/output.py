@@ -1,47 +1,67 @@
-"""Write a stress test's result folder atomically: tables, figures, the shock file, a manifest.
+"""Write a stress test's outputs into its store folder: tables, figures, the shock file, sentences.
 
-Layout of ``results/stress/<scenario>/`` (or ``--out``):
+The runs themselves are in the engine's store (``runs.parquet``, ``annual.parquet``,
+``manifest.json``, ``samples.parquet``; :mod:`simulator.experiments.store`). Derived from them,
+beside them in ``results/stress/<scenario>/`` (or ``--out``):
 
 - ``stress_test.csv`` / ``stress_test.parquet`` — the stress table (one row per shock);
-- ``runs.parquet`` — one row per run: shock, replication, seed, indicators, run summary;
-- ``annual.parquet`` — every run's annual table with the yearly stress score (long format);
+- ``stress_runs.parquet`` — one row per run: run id, shock, replication, seed, indicators and
+  the run's summary (``summary_*``);
+- ``stress_scores.parquet`` — the yearly stress score and its six parts, per run and year;
 - ``stress_reserve_fan.png/.svg``, ``stress_survival.png/.svg`` — the figures;
 - ``summary.json`` — one plain-language sentence per shock, figure captions, notes (the
   policymaker report shows them);
-- ``shocks.yaml`` — the shock file as used; ``manifest.json`` — what it was made with.
+- ``shocks.yaml`` — the shock file as used.
 
-Everything is written to a temporary folder next to the target and renamed into place, so a
-reader never sees half a result; an existing folder is replaced only with ``force``.
+Each file is written to a temporary name and renamed into place, and listed under ``outputs``
+in the manifest, so ``--force`` removes them with the runs.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
-from simulator.atomic import publish_folder
+from simulator.experiments.manifest import with_outputs
+from simulator.experiments.store import ResultStore
 from simulator.stress.figures import draw_all
+from simulator.stress.indicators import SCORE_COLUMNS
 
 TABLE = "stress_test"
 
 
-def write_results(result, out_dir: str | Path, force: bool = False) -> Path:
-    """Write the result folder atomically; refuse to replace an existing one unless ``force``."""
-    return publish_folder(out_dir, lambda folder: _fill(result, folder), force=force)
+def write_results(result) -> list[Path]:
+    """Write the derived outputs into the result's folder; return the files written."""
+    folder = Path(result.out)
+    with ResultStore.locked(folder) as store:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".outputs-") as tmp:
+            staged = Path(tmp)
+            _fill(result, staged)
+            names = sorted(p.name for p in staged.iterdir())
+            _record(store, names)
+            for name in names:
+                os.replace(staged / name, folder / name)
+    return [folder / name for name in names]
 
 
 def _fill(result, folder: Path) -> None:
     table = result.table
     table.to_csv(folder / f"{TABLE}.csv", index=False)
     table.to_parquet(folder / f"{TABLE}.parquet", index=False)
-    result.runs.to_parquet(folder / "runs.parquet", index=False)
-    result.annual.to_parquet(folder / "annual.parquet", index=False)
+    result.runs.to_parquet(folder / "stress_runs.parquet", index=False)
+    keys = ["shock", "replication", "seed", "year"]
+    result.annual[[*keys, *SCORE_COLUMNS]].to_parquet(folder / "stress_scores.parquet", index=False)
     shutil.copyfile(result.plan.shocks_file, folder / "shocks.yaml")
     draw_all(result, folder)
     (folder / "summary.json").write_text(json.dumps(summary(result), indent=2, ensure_ascii=False))
-    (folder / "manifest.json").write_text(json.dumps(manifest(result), indent=2, default=str))
+
+
+def _record(store: ResultStore, names: list[str]) -> None:
+    """List the outputs in the manifest (before they appear, so --force can remove them)."""
+    store.write_manifest(with_outputs(store.read_manifest() or {}, names))
 
 
 def summary(result) -> dict:
@@ -71,33 +91,4 @@ def summary(result) -> dict:
             "are assumptions, and this is not the DeWaK/RWI stress test, which was not found. "
             "See docs/stress_test.md."
         ],
-    }
-
-
-def manifest(result) -> dict:
-    """What the stress test was made with: inputs and their hashes, seeds, versions, commit, times."""
-    from simulator.runner import git_commit, package_versions
-    from simulator.scenario import scenario_hash
-
-    plan = result.plan
-    return {
-        "kind": "stress_test",
-        "scenario": plan.scenario.name,
-        "scenario_file": str(plan.scenario_file),
-        "scenario_hash": scenario_hash(plan.scenario),
-        "scenario_hash_by_shock": result.scenario_hashes,
-        "overlays": list(plan.overlays),
-        "set": plan.sets,
-        "shocks_file": plan.shocks_file,
-        "shocks_file_sha256": hashlib.sha256(Path(plan.shocks_file).read_bytes()).hexdigest(),
-        "shocks": plan.rows,
-        "master_seed": plan.master_seed,
-        "replications": len(plan.seeds),
-        "seeds": list(plan.seeds),
-        "years": plan.years,
-        "score_window": list(plan.window),
-        "packages": package_versions(),
-        "git_commit": git_commit(),
-        "started_at": result.started_at,
-        "finished_at": result.finished_at,
     }

@@ -1,23 +1,27 @@
-"""Plan a stress test: check every input, then list the runs (baseline and shocks, same seeds).
+"""Plan a stress test: check every input, then build its experiment (baseline and shocks, same seeds).
 
 Everything that can be wrong — the shock file, the scenario, overlays, ``--set`` values, a shock
 outside the run's years, a shock the scenario schema refuses — is found here, before any run
 starts or any file is written, and raised as a :class:`ScenarioError` naming file and field.
+
+The stress test is an experiment on the engine (:mod:`simulator.experiments`): one factor,
+``shock``, whose choices are shock sets (the baseline, an empty set, first), a full-factorial
+design over it, and ``seeds: common``, so every row runs with the same seeds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
+from simulator.experiments.schema import Experiment, parse_experiment
 from simulator.scenario import Scenario, ScenarioError, load_scenario
 from simulator.stress.schema import BASELINE, ShockFile, StressShock, check_years, load_shocks
-from simulator.stress.worker import RUNNER, encode
 
-SHOCKS_PATH = "municipality.fiscal_shocks"
+#: The factor of the stress experiment, and the outcomes its indicators read.
+FACTOR = "shock"
+OUTCOMES = ("viable", "closure_year", "liquidity_loans_end_eur_per_capita")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class StressPlan:
         seeds: One seed per replication, shared by the baseline and every shock.
         years: Horizon in years.
         master_seed: The seed the run seeds come from.
+        experiment: The experiment the engine runs.
     """
 
     scenario_file: Path
@@ -45,7 +50,7 @@ class StressPlan:
     seeds: tuple[int, ...]
     years: int
     master_seed: int
-    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    experiment: Experiment
 
     @property
     def rows(self) -> list[str]:
@@ -66,22 +71,10 @@ class StressPlan:
 
     def tasks(self) -> list:
         """One RunTask per (row, replication); run_id = row index * replications + replication."""
-        from simulator.experiments.worker import RunTask
+        from simulator.experiments.plan import SweepPlan
 
-        n = len(self.seeds)
-        return [
-            RunTask(
-                run_id=i * n + rep,
-                seed=seed,
-                scenario_file=str(self.scenario_file),
-                overlays=self.overlays,
-                overrides=encode(self.overrides[row]),
-                years=self.years,
-                runner=RUNNER,
-            )
-            for i, row in enumerate(self.rows)
-            for rep, seed in enumerate(self.seeds)
-        ]
+        plan = SweepPlan(self.experiment)
+        return [plan.task(run_id) for run_id in range(self.experiment.n_runs)]
 
     def locate(self, run_id: int) -> tuple[str, int, int]:
         """(row name, replication, seed) of a run id."""
@@ -92,11 +85,25 @@ class StressPlan:
 def run_seeds(master_seed: int, n: int) -> tuple[int, ...]:
     """``n`` stable 63-bit seeds: child ``i`` of ``numpy.random.SeedSequence(master_seed)``.
 
-    The same recipe as the sweeps (simulator/experiments/design.py), so a seed means the same
-    thing in a sweep and in a stress test.
+    The engine's recipe (simulator/experiments/design.py), so a seed means the same thing in a
+    sweep and in a stress test.
     """
-    children = np.random.SeedSequence(master_seed).spawn(n)
-    return tuple(int(c.generate_state(1, dtype=np.uint64)[0]) >> 1 for c in children)
+    from simulator.experiments.design import run_seeds as engine_seeds
+
+    return tuple(int(s) for s in engine_seeds(master_seed, n))
+
+
+def check_shocks(
+    shocks_file: str | Path, scenarios: list[Path], overlays: tuple = (), sets: dict | None = None
+) -> None:
+    """Every check the stress test makes of a shock file, against each scenario given.
+
+    Without scenarios only the file itself is checked. Imports no numpy or pandas (it is what
+    ``dewak validate`` runs).
+    """
+    load_shocks(shocks_file)
+    for scenario in scenarios:
+        _checked(scenario, shocks_file, overlays, dict(sets or {}), None)
 
 
 def make_plan(
@@ -110,19 +117,13 @@ def make_plan(
 ) -> StressPlan:
     """Check the inputs and plan the runs; raise ScenarioError on the first problem."""
     sets = dict(sets or {})
-    shocks = load_shocks(shocks_file)
-    baseline = load_scenario(scenario_file, overlays=overlays, overrides=sets)
-    horizon = years if years is not None else baseline.time.years
-    check_years(shocks, str(shocks_file), baseline.time.start_year, horizon)
-    own = [s.model_dump(mode="json") for s in baseline.municipality.fiscal_shocks]
-    overrides = {BASELINE: sets}
-    for i, shock in enumerate(shocks.shocks):
-        overrides[shock.name] = {**sets, SHOCKS_PATH: own + _changes(shock)}
-        _check_applies(scenario_file, overlays, overrides[shock.name], str(shocks_file), i)
+    shocks, baseline, horizon = _checked(scenario_file, shocks_file, overlays, sets, years)
     n = replications if replications is not None else shocks.replications
     seed = master_seed if master_seed is not None else shocks.master_seed
+    path = Path(scenario_file).resolve()
+    experiment = stress_experiment(path, shocks, tuple(overlays), sets, n, seed, horizon)
     return StressPlan(
-        scenario_file=Path(scenario_file).resolve(),
+        scenario_file=path,
         scenario=baseline,
         shocks_file=str(shocks_file),
         shocks=shocks,
@@ -131,8 +132,46 @@ def make_plan(
         seeds=run_seeds(seed, n),
         years=horizon,
         master_seed=seed,
-        overrides=overrides,
+        experiment=experiment,
     )
+
+
+def _checked(scenario_file, shocks_file, overlays, sets: dict, years: int | None):
+    """Check the shock file, the baseline and each shock on it; (shocks, baseline, horizon)."""
+    shocks = load_shocks(shocks_file)
+    baseline = load_scenario(scenario_file, overlays=overlays, overrides=sets)
+    horizon = years if years is not None else baseline.time.years
+    check_years(shocks, str(shocks_file), baseline.time.start_year, horizon)
+    for i, shock in enumerate(shocks.shocks):
+        shocked = {**sets, "municipality.fiscal_shocks": _own(baseline) + _changes(shock)}
+        _check_applies(scenario_file, overlays, shocked, str(shocks_file), i)
+    return shocks, baseline, horizon
+
+
+def stress_experiment(
+    scenario: Path, shocks: ShockFile, overlays: tuple, sets: dict, n: int, seed: int, years: int
+) -> Experiment:
+    """The stress test as an experiment: the ``shock`` factor, same seeds for every row."""
+    choices = {BASELINE: [], **{s.name: _changes(s) for s in shocks.shocks}}
+    data = {
+        "name": shocks.stress_test,
+        "description": shocks.description,
+        "scenario": str(scenario),
+        "overlays": list(overlays),
+        "set": sets,
+        "uncertainties": [{"name": FACTOR, "shocks": choices}],
+        "outcomes": list(OUTCOMES),
+        "design": {"kind": "full_factorial"},
+        "replications": n,
+        "master_seed": seed,
+        "seeds": "common",
+        "years": years,
+    }
+    return parse_experiment(data, str(scenario))
+
+
+def _own(baseline: Scenario) -> list[dict]:
+    return [s.model_dump(mode="json") for s in baseline.municipality.fiscal_shocks]
 
 
 def _changes(shock: StressShock) -> list[dict]:

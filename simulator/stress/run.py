@@ -1,20 +1,31 @@
-"""Run a planned stress test: every row with the same seeds, then indicators and the table.
+"""Run a planned stress test on the experiment engine, then indicators, the table and outputs.
 
-The runs go through the sweep executors (serial, local process pool or Dask; see
-simulator/experiments/executors.py); each one calls ``simulator.run`` on the scenario with the
-shock's changes added to ``municipality.fiscal_shocks``.
+The runs go through :func:`simulator.experiments.run_experiment` (any executor; stored in the
+engine's append-only store, so a stress test is resumable like a sweep); each run calls
+``simulator.run`` on the scenario with the shock's changes appended to
+``municipality.fiscal_shocks``. When every run is stored, the indicators, the stress table, the
+figures and the sentences are derived from the stored tables and written beside them.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from simulator.experiments.options import BatchOptions
 from simulator.stress.indicators import run_indicators, yearly_scores
-from simulator.stress.plan import StressPlan
+from simulator.stress.plan import FACTOR, StressPlan
 from simulator.stress.table import stress_table
+
+#: Columns of the store's runs table that are not the run's summary.
+NOT_SUMMARY = frozenset(
+    {"run_id", "sample_id", "replication", "seed", "scenario", FACTOR, "scenario_hash"}
+    | {"status", "error", "duration_s"}
+)
 
 
 class StressRunError(RuntimeError):
@@ -27,7 +38,8 @@ class StressResult:
 
     Attributes:
         plan: The plan it ran.
-        table: The stress table (one row per shock, baseline first).
+        sweep: What the engine did (:class:`~simulator.experiments.sweep.SweepResult`).
+        table: The stress table (one row per shock, baseline first); None while unfinished.
         runs: One row per run: shock, replication, seed, indicators and the run summary.
         annual: The runs' annual tables with the yearly stress score, long format.
         scenario_hashes: sha256 of the scenario each row ran.
@@ -36,55 +48,114 @@ class StressResult:
     """
 
     plan: StressPlan
-    table: pd.DataFrame
-    runs: pd.DataFrame
-    annual: pd.DataFrame
-    scenario_hashes: dict[str, str]
-    started_at: str
-    finished_at: str
+    sweep: Any
+    table: pd.DataFrame | None = None
+    runs: pd.DataFrame | None = None
+    annual: pd.DataFrame | None = None
+    scenario_hashes: dict[str, str] | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+
+    @property
+    def out(self) -> Path:
+        """The result folder."""
+        return self.sweep.out
+
+
+def default_out(plan: StressPlan) -> Path:
+    """``results/stress/<scenario>`` under the current folder."""
+    return Path("results") / "stress" / plan.scenario.name
 
 
 def run_stress_test(
-    plan: StressPlan, executor: str = "pool", workers: int | None = None, progress: bool = False
+    plan: StressPlan, options: BatchOptions | None = None, **changes: Any
 ) -> StressResult:
-    """Run every task of ``plan``; raise StressRunError if any run failed."""
-    from simulator.experiments.executors import ExecutorSpec, run_tasks
-    from simulator.experiments.progress import make_progress
+    """Run (or continue) every run of ``plan``; when all are stored, write the stress outputs.
 
-    started = _now()
-    tasks = plan.tasks()
-    outcomes, failed = {}, []
-    with make_progress(progress, len(tasks), 0, 0, f"stress test {plan.scenario.name}") as bar:
-        for outcome in run_tasks(tasks, ExecutorSpec(kind=executor, workers=workers)):
-            bar.advance(outcome.status != "ok")
-            if outcome.status != "ok":
-                failed.append(f"{plan.locate(outcome.run_id)[:2]}: {outcome.error}")
-            outcomes[outcome.run_id] = outcome
-    if failed:
-        raise StressRunError(f"{len(failed)} run(s) failed; first: " + "; ".join(failed[:3]))
-    return collect(plan, outcomes, started)
+    Args:
+        plan: The checked plan (:func:`~simulator.stress.plan.make_plan`).
+        options: Executor, folder and restart rules, as for every batch (default folder
+            ``results/stress/<scenario>``).
+        **changes: Fields of the options to change (``executor="serial"``, ``out=...``).
+
+    Returns:
+        The result; its ``table`` is None while runs are missing (``max_runs``).
+
+    Raises:
+        StressRunError: If any run failed (the runs stay stored; nothing is derived).
+    """
+    from simulator.experiments.sweep import run_experiment
+    from simulator.stress.output import write_results
+
+    options = (options or BatchOptions(progress=False)).with_(**changes)
+    out = options.out if options.out is not None else default_out(plan)
+    sweep = run_experiment(plan.experiment, options.with_(out=out), manifest=_manifest(plan))
+    result = StressResult(plan, sweep)
+    if not sweep.complete:
+        return result
+    runs = pd.read_parquet(sweep.out / "runs.parquet")
+    failed = runs[runs["status"] != "ok"]
+    if len(failed):
+        first = "; ".join(
+            f"{r.shock} #{r.replication}: {r.error}" for r in failed.head(3).itertuples()
+        )
+        raise StressRunError(f"{len(failed)} run(s) failed; first: {first}")
+    collect(result, runs, pd.read_parquet(sweep.out / "annual.parquet"))
+    write_results(result)
+    return result
 
 
-def collect(plan: StressPlan, outcomes: dict, started: str) -> StressResult:
-    """Turn the runs' outcomes into the runs table, the long annual table and the stress table."""
+def collect(result: StressResult, runs: pd.DataFrame, annual: pd.DataFrame) -> None:
+    """Indicators per run, the long annual table with scores, and the stress table."""
+    plan = result.plan
     spec = plan.scenario.municipality
+    by_run = {run_id: part.drop(columns="run_id") for run_id, part in annual.groupby("run_id")}
+    summary_columns = [c for c in runs.columns if c not in NOT_SUMMARY]
     run_rows, annual_parts, hashes = [], [], {}
-    for run_id in sorted(outcomes):
-        outcome = outcomes[run_id]
-        row, replication, seed = plan.locate(run_id)
-        hashes[row] = outcome.scenario_hash
-        scores = yearly_scores(outcome.annual, spec.general_reserve_eur, spec.liquidity_loans_eur)
-        keys = {"shock": row, "replication": replication, "seed": seed}
-        indicators = run_indicators(outcome.annual, outcome.summary, scores, plan.window)
-        summary = {f"summary_{k}": v for k, v in outcome.summary.items()}
-        run_rows.append({**keys, **indicators, **summary})
-        annual = outcome.annual.merge(scores, on="year", how="left")
-        annual_parts.append(annual.assign(**keys)[[*keys, *annual.columns]])
-    runs = pd.DataFrame(run_rows)
-    table = stress_table(runs, plan.labels)
-    annual = pd.concat(annual_parts, ignore_index=True)
-    return StressResult(plan, table, runs, annual, hashes, started, _now())
+    for row in runs.sort_values("run_id").to_dict("records"):
+        yearly = by_run[row["run_id"]].reset_index(drop=True)
+        keys = {"shock": row[FACTOR], "replication": row["replication"], "seed": row["seed"]}
+        hashes[row[FACTOR]] = row["scenario_hash"]
+        summary = {k: _plain(row[k]) for k in summary_columns}
+        scores = yearly_scores(yearly, spec.general_reserve_eur, spec.liquidity_loans_eur)
+        indicators = run_indicators(yearly, summary, scores, plan.window)
+        run_rows.append({"run_id": row["run_id"], **keys, **indicators, **_prefixed(summary)})
+        merged = yearly.merge(scores, on="year", how="left")
+        annual_parts.append(merged.assign(**keys)[[*keys, *merged.columns]])
+    result.runs = pd.DataFrame(run_rows)
+    result.annual = pd.concat(annual_parts, ignore_index=True)
+    result.table = stress_table(result.runs, plan.labels)
+    result.scenario_hashes = hashes
+    manifest = _stored_manifest(result.out)
+    result.started_at, result.finished_at = manifest.get("started"), manifest.get("ended")
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _prefixed(summary: dict) -> dict:
+    return {f"summary_{k}": v for k, v in summary.items()}
+
+
+def _plain(value: Any) -> Any:
+    """A stored cell as the run reported it: NaN as None, numpy scalars unwrapped."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _manifest(plan: StressPlan) -> dict[str, Any]:
+    """The stress test's own manifest fields (the engine adds the common ones)."""
+    return {
+        "kind": "stress_test",
+        "scenario": plan.scenario.name,
+        "shocks_file": plan.shocks_file,
+        "shocks_file_sha256": hashlib.sha256(Path(plan.shocks_file).read_bytes()).hexdigest(),
+        "shocks": plan.rows,
+        "labels": plan.labels,
+        "run_seeds": list(plan.seeds),
+        "score_window": list(plan.window),
+    }
+
+
+def _stored_manifest(folder: Path) -> dict:
+    import json
+
+    return json.loads((folder / "manifest.json").read_text())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
+from simulator.experiments.suggest import pydantic_hint
 from simulator.scenario.errors import ScenarioError, format_validation_error
 from simulator.scenario.schema.base import Spec, field
 from simulator.scenario.schema.municipality import FiscalShockSpec
@@ -92,7 +93,12 @@ def load_shocks(path: str | Path) -> ShockFile:
     try:
         return ShockFile.model_validate(raw)
     except ValidationError as exc:
-        raise format_validation_error(file, exc) from None
+        err = format_validation_error(file, exc)
+        names = set(ShockFile.model_fields) | set(StressShock.model_fields)
+        hint = pydantic_hint(
+            exc.errors(include_url=False)[0], names | set(FiscalShockSpec.model_fields)
+        )
+        raise ScenarioError(err.file, err.field_path, err.message + hint) from None
 
 
 def check_years(shocks: ShockFile, file: str, start_year: int, years: int) -> None:

@@ -1,0 +1,33 @@
+"""The model's outcome names, known without running (or importing) the model.
+
+These are the keys of a run's summary (``simulator.run(...).summary``, built in
+:mod:`simulator.records`). ``dewak validate`` checks an experiment's outcomes against them, and
+must not import numpy or pandas, so they are written here; ``tests/test_experiments_checks.py``
+keeps this tuple equal to the keys a real run reports.
+"""
+
+from __future__ import annotations
+
+#: Payer categories of the cost shares (simulator/accounting.py CATEGORIES).
+_PAYERS = ("municipality", "programmes", "providers", "housing_company", "citizens", "volunteers")
+
+OUTCOME_NAMES: tuple[str, ...] = (
+    "viable",
+    "closure_year",
+    "closure_reason",
+    "years_open",
+    "utilisation_mean",
+    "visits_per_year_mean",
+    "volunteers_mean",
+    "reach_share",
+    "cost_total_eur",
+    *(f"cost_share_{payer}" for payer in _PAYERS),
+    "municipal_cost_per_visit_eur",
+    "min_reserves_eur",
+    "municipal_hsk_years",
+    "liquidity_loans_end_eur_per_capita",
+    "population_start",
+    "population_end",
+    "share_65plus_start",
+    "share_65plus_end",
+)
