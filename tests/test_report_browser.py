@@ -42,7 +42,7 @@ def test_report_renders_offline_with_every_figure_and_no_console_error(report_ht
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.on("request", lambda r: urls.append(r.url))
-            page.goto(report_html.path.resolve().as_uri(), wait_until="load")
+            page.goto(report_html.resolve().as_uri(), wait_until="load")
             title = page.title()
             headings = page.locator("#figures h3").all_inner_texts()
             widths = page.evaluate(
