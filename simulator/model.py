@@ -11,8 +11,10 @@ from simulator.agents.facility import Facility
 from simulator.agents.housing_company import HousingCompany
 from simulator.agents.municipality import Municipality
 from simulator.agents.provider import Provider
+from simulator.population.dynamics import Flows
 from simulator.population.synthesis import synthesise
-from simulator.processes import monthly, yearly
+from simulator.processes import money, use, yearly
+from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
 from simulator.rules import visiting, volunteering
 from simulator.scenario import Scenario
@@ -36,7 +38,8 @@ class CooperationModel(mesa.Model):
         self.months = 12 * (years if years is not None else scenario.time.years)
         self.month_index = 0
         self.ledger = Ledger()
-        self.month_ctx: dict = {}
+        self.flows = Flows()  # this year's demographic flows (phase 1)
+        self.months_of_year: list = []  # this year's month records, closed in December
         self.citizens, self.synthesis_fit = synthesise(scenario.town, self.demography_rng)
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
@@ -56,17 +59,31 @@ class CooperationModel(mesa.Model):
         self.recorder = Recorder(self)
 
     def step(self) -> None:
-        """One month, in the order of the process overview (DESIGN.md)."""
+        """One month, in the order of the process overview (DESIGN.md); each phase hands on its record."""
         if self.month == 1:
-            yearly.demography(self)  # 1
-            yearly.municipal_budget_year(self)  # 2
-            yearly.cooperation_decisions(self)  # 3
+            self.flows = yearly.demography(self)  # 1
+            yearly.municipal_year(self)  # 2
+            self.recorder.choices(yearly.cooperation_decisions(self))  # 3
+        offered = used = paid = None
         if self.facility.open:
-            monthly.offers(self)  # 4
-            monthly.citizens(self)  # 5
-            monthly.money(self)  # 6
-            monthly.viability(self)  # 7
-        self.recorder.month_end()  # 8
+            offered = use.offers(self)  # 4
+            used = use.citizens(self, offered)  # 5
+            paid = money.money(self, offered, used)  # 6
+            money.viability(self)  # 7
+        self.end_month(offered, used, paid)  # 8, and 9 in December
+
+    def end_month(self, offered: Offers | None, used: Use | None, paid: Money | None) -> None:
+        """Phase 8: record the month. Phase 9, in December: close the year and record it.
+
+        The model closes every year itself, the last one included, so a model stepped to its
+        horizon by hand (the app) has the municipal accounts of its last year.
+        """
+        month = month_record(self, offered, used, paid)
+        self.months_of_year.append(month)
+        self.recorder.month_end(month)
+        if self.month == 12:
+            self.recorder.year_end(yearly.close_year(self, self.months_of_year))
+            self.months_of_year = []
         self.month_index += 1
         self.running = self.month_index < self.months
 

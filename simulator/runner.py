@@ -14,7 +14,6 @@ import pandas as pd
 
 from simulator.atomic import publish_folder
 from simulator.model import CooperationModel
-from simulator.processes.yearly import municipal_budget_year
 from simulator.scenario import Scenario, scenario_hash
 
 
@@ -37,7 +36,6 @@ def simulate(scenario: Scenario, seed: int = 0, years: int | None = None) -> Coo
     model = CooperationModel(scenario, seed=seed, years=years)
     while model.running:
         model.step()
-    municipal_budget_year(model)  # close the accounts of the last year
     return model
 
 

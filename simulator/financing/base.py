@@ -1,6 +1,6 @@
 """What every financing instrument sees (the month's state) and the shape of an instrument.
 
-The money phase (``simulator/processes/monthly.py``) runs in two rounds, both decide-then-apply:
+The money phase (``simulator/processes/money.py``) runs in two rounds, both decide-then-apply:
 
 1. every instrument's :meth:`Instrument.transfers` decides on the same :class:`MonthState`,
    then all transfers and the month's costs are booked;

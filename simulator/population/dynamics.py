@@ -7,6 +7,7 @@ the counts so that births - deaths + moves in - moves out = population change ca
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,9 +16,19 @@ from simulator.rules import demography as rules
 from simulator.scenario.schema import Scenario
 
 
+@dataclass(frozen=True)
+class Flows:
+    """A year's demographic flows (all zero in the first year: the start population is given)."""
+
+    births: int = 0
+    deaths: int = 0
+    moved_in: int = 0
+    moved_out: int = 0
+
+
 def demography_year(
     citizens: Citizens, scenario: Scenario, year: int, rng: np.random.Generator
-) -> dict:
+) -> Flows:
     """Apply one year of demography to ``citizens`` in place; return the flows."""
     spec = scenario.demography
     year_index = year - scenario.time.start_year
@@ -47,12 +58,9 @@ def demography_year(
         citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49
     )
     moved_in = n_in + sum(n for _, n in n_refugees)
-    return {
-        "deaths": int(dies.sum()),
-        "births": len(babies),
-        "moved_out": int(leaves.sum()),
-        "moved_in": moved_in,
-    }
+    return Flows(
+        births=len(babies), deaths=int(dies.sum()), moved_in=moved_in, moved_out=int(leaves.sum())
+    )
 
 
 def _subset(citizens: Citizens, mask: np.ndarray) -> Citizens:

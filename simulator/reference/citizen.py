@@ -129,7 +129,7 @@ class Citizen(mesa.Agent):
     # --- every January ------------------------------------------------------------------------
     def live_a_year(self, year_index: int) -> None:
         """Perhaps die; perhaps give birth; grow a year older; perhaps move away."""
-        d, flows = self.model.spec.demography, self.model.flows
+        d, flows = self.model.spec.demography, self.model.tally
         qx, fertility, _ = tables()
         q = qx[min(self.age, len(qx) - 1)][int(self.female)] * d.mortality_hazard_ratio
         q *= (1.0 + d.mortality_trend_per_year) ** year_index
@@ -146,7 +146,7 @@ class Citizen(mesa.Agent):
 
     def give_birth(self) -> None:
         """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
-        self.model.flows["births"] += 1
+        self.model.tally["births"] += 1
         self.parent = True
         girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
@@ -163,7 +163,7 @@ class Citizen(mesa.Agent):
             moves[min(self.age, len(moves) - 1)] * self.model.spec.demography.out_migration_scale
         )
         if self.random.random() < chance:
-            self.model.flows["moved_out"] += 1
+            self.model.tally["moved_out"] += 1
             self.remove()
 
     def update_circumstances(self) -> None:
