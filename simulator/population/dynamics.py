@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.population.citizens import Citizens
+from simulator.population.tables import asfr, life_table, out_migration
 from simulator.rules import demography as rules
 from simulator.scenario.schema import Scenario
 
@@ -33,26 +34,37 @@ def demography_year(
     spec = scenario.demography
     year_index = year - scenario.time.start_year
     start = len(citizens)
+    c = citizens
     dies = rng.random(start) < rules.death_probability(
-        citizens.age, citizens.female, year_index, spec
+        c.age, c.female, year_index, spec, life_table()
     )
     mothers = ~dies & (
-        rng.random(start) < rules.birth_probability(citizens.age, citizens.female, year_index, spec)
+        rng.random(start) < rules.birth_probability(c.age, c.female, year_index, spec, asfr())
     )
-    babies = rules.newborns(_subset(citizens, mothers), spec.girl_share_at_birth, rng)
+    babies = Citizens.joining(
+        rules.newborns(
+            c.district[mothers],
+            c.migrant[mothers],
+            c.low_income[mothers],
+            spec.girl_share_at_birth,
+            rng,
+        )
+    )
     citizens.parent |= mothers
     citizens.keep(~dies)
     citizens.extend(babies)
     citizens.age = np.minimum(citizens.age + 1, 32000).astype(np.int16)
     citizens.age[len(citizens) - len(babies) :] = 0
-    leaves = rng.random(len(citizens)) < rules.move_out_probability(citizens.age, spec)
+    leaves = rng.random(len(citizens)) < rules.move_out_probability(
+        citizens.age, spec, out_migration()
+    )
     citizens.keep(~leaves)
     shares = district_shares(scenario)
     n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
-    citizens.extend(rules.in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
+    citizens.extend(in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
     n_refugees = refugee_arrivals(spec, year, start)
     for shock, n in n_refugees:
-        citizens.extend(rules.refugees(n, shock, shares, rng))
+        citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, rng)))
     citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
     citizens.parent = rules.update_parents(
         citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49
@@ -63,11 +75,14 @@ def demography_year(
     )
 
 
-def _subset(citizens: Citizens, mask: np.ndarray) -> Citizens:
-    part = Citizens.empty(0)
-    for name in part.__dataclass_fields__:
-        setattr(part, name, getattr(citizens, name)[mask])
-    return part
+def in_movers(
+    n: int, residents: Citizens, shares, migrant_share: float, rng: np.random.Generator
+) -> Citizens:
+    """The year's in-movers (rule: ``rules.demography.in_movers``) as new residents."""
+    columns = rules.in_movers(
+        n, residents.age, residents.low_income, out_migration(), shares, migrant_share, rng
+    )
+    return Citizens.joining(columns)
 
 
 def district_shares(scenario: Scenario) -> np.ndarray:

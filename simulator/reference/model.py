@@ -15,7 +15,7 @@ import numpy as np
 
 from simulator.model import CooperationModel
 from simulator.population.citizens import Citizens
-from simulator.population.dynamics import Flows, district_shares, refugee_arrivals
+from simulator.population.dynamics import Flows, district_shares, in_movers, refugee_arrivals
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Offers, Use
 from simulator.reference.citizen import Citizen
@@ -107,12 +107,12 @@ class ReferenceModel(CooperationModel):
         shares = district_shares(self.spec)
         n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
         arrivals = [
-            rules.in_movers(
+            in_movers(
                 n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.demography_rng
             )
         ]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            arrivals.append(rules.refugees(n, shock, shares, self.demography_rng))
+            arrivals.append(Citizens.joining(rules.refugees(n, shock, shares, self.demography_rng)))
         for group in arrivals:
             self.tally["moved_in"] += len(group)
             self.add_residents(group)
