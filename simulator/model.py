@@ -40,7 +40,9 @@ class CooperationModel(mesa.Model):
         self.ledger = Ledger()
         self.flows = Flows()  # this year's demographic flows (phase 1)
         self.months_of_year: list = []  # this year's month records, closed in December
-        self.citizens, self.synthesis_fit = synthesise(scenario.town, self.demography_rng)
+        self.citizens, self.synthesis_fit = synthesise(
+            scenario.town, scenario.ages, self.demography_rng
+        )
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
         self.municipality = Municipality(self, scenario.municipality)
@@ -136,7 +138,7 @@ class CooperationModel(mesa.Model):
     def refresh_yearly_arrays(self) -> None:
         """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
         c, p = self.citizens, self.spec.citizens
-        groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income)
+        groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income, self.spec.ages)
         need = visiting.need(groups, p.need)
         self.static_visit_chance = visiting.reach_chance(
             need, self.distance_km[c.district], p.distance_decay_km, p.visit_base_per_month

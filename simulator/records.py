@@ -23,7 +23,7 @@ class Recorder:
         self.monthly: list[dict] = []
         self.annual: list[dict] = []
         self.stakeholder_rows: list[dict] = []
-        self.start_stats = population_stats(model.citizens)
+        self.start_stats = population_stats(model.citizens, model.spec.ages)
 
     def choices(self, rows: list[dict]) -> None:
         """Keep the providers' and housing company's choices with their utility components."""
@@ -69,7 +69,7 @@ class Recorder:
         ]
         open_months = [r for r in self.monthly if r["facility_open"]]
         shares = cost_shares(m.ledger.contributions)
-        end = population_stats(m.citizens)
+        end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
         visits_total = sum(r["visits"] for r in annual)
         municipal_paid = m.ledger.contributions.get("municipality", 0.0)

@@ -5,6 +5,7 @@ import pytest
 
 from simulator.population.tables import asfr, life_table, out_migration
 from simulator.rules import awareness, demography, giving, visiting, volunteering
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.citizens import NeedSpec, VolunteeringSpec
 from simulator.scenario.schema.demography import DemographySpec
 
@@ -59,6 +60,7 @@ def test_need_is_the_highest_group_need():
         parent=np.array([False, True, False, False]),
         migrant=np.array([True, False, False, False]),
         low_income=np.array([False, False, False, False]),
+        ages=AgesSpec(),
     )
     spec = NeedSpec(seniors=1.0, migrants=1.5, families=0.8, youth=0.6, other=0.3)
     assert visiting.need(groups, spec).tolist() == pytest.approx([1.5, 0.8, 0.3, 0.6])
@@ -108,6 +110,7 @@ def test_donations_only_from_aware_adults():
         0.25,
         0.08,
         1.0,
+        18,
     )
     assert chance[0] == 0.0 and chance[2] == 0.0
     assert chance[1] == pytest.approx(0.25 * 0.08 * 0.5 / 12)
@@ -122,6 +125,7 @@ def test_only_recent_adult_visitors_join_the_association():
         np.ones(3, np.float32),
         1.0,
         0.0,
+        18,
         RNG,
     )
     assert out.tolist() == [True, False, False]

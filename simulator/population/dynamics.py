@@ -61,13 +61,14 @@ def demography_year(
     citizens.keep(~leaves)
     shares = district_shares(scenario)
     n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
-    citizens.extend(in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
+    citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     n_refugees = refugee_arrivals(spec, year, start)
+    adult_from = scenario.ages.adult_from
     for shock, n in n_refugees:
-        citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, rng)))
+        citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, adult_from, rng)))
     citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
     citizens.parent = rules.update_parents(
-        citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49
+        citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49, scenario.ages
     )
     moved_in = n_in + sum(n for _, n in n_refugees)
     return Flows(
@@ -76,11 +77,18 @@ def demography_year(
 
 
 def in_movers(
-    n: int, residents: Citizens, shares, migrant_share: float, rng: np.random.Generator
+    n: int, residents: Citizens, shares, scenario: Scenario, rng: np.random.Generator
 ) -> Citizens:
     """The year's in-movers (rule: ``rules.demography.in_movers``) as new residents."""
     columns = rules.in_movers(
-        n, residents.age, residents.low_income, out_migration(), shares, migrant_share, rng
+        n,
+        residents.age,
+        residents.low_income,
+        out_migration(),
+        shares,
+        scenario.demography.in_migrant_migrant_share,
+        scenario.ages,
+        rng,
     )
     return Citizens.joining(columns)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.scenario.schema.ages import AgesSpec
+
 BAND_YEARS = 5  # age bands of the annual table: 0-4, 5-9, ..., 85-89
 TOP_BAND = 90  # the last band is 90 and over
 _MIN_AGES = TOP_BAND + 1
@@ -27,19 +29,19 @@ def age_bands(counts: np.ndarray) -> dict[str, int]:
     }
 
 
-def population_stats(citizens, counts: np.ndarray | None = None) -> dict:
-    """Head counts the budget and the records need; ``by_age`` = residents per single year of age."""
+def population_stats(citizens, ages: AgesSpec, counts: np.ndarray | None = None) -> dict:
+    """Head counts the budget and the records need, by the scenario's age limits; ``by_age`` = residents per single year of age."""
     if counts is None:
         counts = age_sex_counts(citizens.age, citizens.female)
     by_age = counts.sum(axis=0)
     n = len(citizens)
-    seniors = int(by_age[65:].sum())
-    working = int(by_age[15:65].sum())
+    seniors = int(by_age[ages.senior_from :].sum())
+    working = int(by_age[ages.working_age_from : ages.working_age_to + 1].sum())
     return {
         "population": n,
         "working_age": working,
-        "aged_80plus": int(by_age[80:].sum()),
-        "children": int(by_age[:18].sum()),
+        "aged_80plus": int(by_age[ages.oldest_old_from :].sum()),
+        "children": int(by_age[: ages.adult_from].sum()),
         "low_income": int(citizens.low_income.sum()),
         "share_65plus": seniors / n if n else 0.0,
         "old_age_dependency": seniors / working if working else 0.0,

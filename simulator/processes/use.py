@@ -63,7 +63,13 @@ def citizens(model, offered: Offers) -> Use:
     )
     g = p.giving
     chance = giving.donation_chance(
-        c.age, c.aware, c.attachment, g.donor_probability_per_year, g.local_share, multiplier
+        c.age,
+        c.aware,
+        c.attachment,
+        g.donor_probability_per_year,
+        g.local_share,
+        multiplier,
+        model.spec.ages.adult_from,
     )
     return Use(
         visits=visits,

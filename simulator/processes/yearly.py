@@ -68,6 +68,7 @@ def update_membership(model) -> None:
         c.attachment,
         giving.member_join_per_year * model.organisation.engagement_multiplier,
         giving.member_quit_per_year,
+        model.spec.ages.adult_from,
         model.rng,
     )
 
@@ -75,7 +76,7 @@ def update_membership(model) -> None:
 def seed_members(model) -> None:
     """At the start, the organisation's initial members are drawn among adults; they know the facility."""
     c = model.citizens
-    adults = np.flatnonzero(c.age >= 18)
+    adults = np.flatnonzero(c.age >= model.spec.ages.adult_from)
     n = min(model.spec.organisation.initial_members, adults.size)
     chosen = model.rng.choice(adults, size=n, replace=False)
     c.member[chosen] = True
@@ -91,12 +92,12 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
     """
     c, ledger = model.citizens, model.ledger
     visited = c.visited_within(12)
-    groups = target_groups(c.age, c.parent, c.migrant, c.low_income)
+    groups = target_groups(c.age, c.parent, c.migrant, c.low_income, model.spec.ages)
     reach = {g: share_of(visited, mask) for g, mask in groups.items()}
     reach["all"] = float(visited.mean()) if len(c) else 0.0
     contributions, paid_by = ledger.close_year()
     counts = age_sex_counts(c.age, c.female)
-    stats = population_stats(c, counts)
+    stats = population_stats(c, model.spec.ages, counts)
     visits = sum(m.visits for m in months)
     model.facility.close_year(visits, reach, paid_by)
     for provider in model.providers:

@@ -106,13 +106,11 @@ class ReferenceModel(CooperationModel):
         self.gather_all()
         shares = district_shares(self.spec)
         n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
-        arrivals = [
-            in_movers(
-                n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.demography_rng
-            )
-        ]
+        arrivals = [in_movers(n_in, self.citizens, shares, self.spec, self.demography_rng)]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            arrivals.append(Citizens.joining(rules.refugees(n, shock, shares, self.demography_rng)))
+            adult_from = self.spec.ages.adult_from
+            rows = rules.refugees(n, shock, shares, adult_from, self.demography_rng)
+            arrivals.append(Citizens.joining(rows))
         for group in arrivals:
             self.tally["moved_in"] += len(group)
             self.add_residents(group)

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.demography import DemographySpec
 
 Columns = dict[str, np.ndarray]  # newcomers: one array per resident attribute (age, female, ...)
+REFUGEE_ADULT_TO = (
+    35  # assumption: adult refugees arrive aged up to 35 (DI §6a: mostly young adults)
+)
+IN_MOVER_PARENT_SHARE = (
+    0.45  # assumption: in-movers live with minor children like Herten's residents
+)
 
 
 def death_probability(age, female, year_index: int, spec: DemographySpec, qx) -> np.ndarray:
@@ -65,22 +72,24 @@ def in_movers(
     schedule,
     district_shares,
     migrant_share: float,
+    ages: AgesSpec,
     rng: np.random.Generator,
 ) -> Columns:
     """In-movers have the age profile of movers, settle in districts by population share, and take the town's low-income rate.
 
     ``schedule[age]`` is the yearly probability of moving, weighted by the residents of that age.
     """
-    ages = np.arange(schedule.shape[0])
-    counts = np.bincount(np.minimum(resident_age, ages[-1]), minlength=ages.size)
+    single_ages = np.arange(schedule.shape[0])
+    counts = np.bincount(np.minimum(resident_age, single_ages[-1]), minlength=single_ages.size)
     weights = schedule * np.maximum(counts, 1)
-    age = rng.choice(ages, size=n, p=weights / weights.sum()).astype(np.int16)
+    age = rng.choice(single_ages, size=n, p=weights / weights.sum()).astype(np.int16)
     female = rng.random(n) < 0.5
     district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.intp)
     migrant = rng.random(n) < migrant_share
     low_income_rate = resident_low_income.mean() if len(resident_low_income) else 0.0
     low_income = rng.random(n) < low_income_rate
-    parent = (age >= 25) & (age <= 49) & (rng.random(n) < 0.45)
+    of_parent_age = (age >= ages.parent_from) & (age <= ages.parent_to)
+    parent = of_parent_age & (rng.random(n) < IN_MOVER_PARENT_SHARE)
     return {
         "age": age,
         "female": female,
@@ -91,10 +100,12 @@ def in_movers(
     }
 
 
-def refugees(n: int, shock, district_shares, rng: np.random.Generator) -> Columns:
-    """Refugees arrive with the shock's share of children, mostly aged 18-35 as adults, and mostly on minimum income."""
+def refugees(n: int, shock, district_shares, adult_from: int, rng: np.random.Generator) -> Columns:
+    """Refugees arrive with the shock's share of children, adults aged up to 35, and mostly on minimum income."""
     child = rng.random(n) < shock.child_share
-    age = np.where(child, rng.integers(0, 18, n), rng.integers(18, 36, n)).astype(np.int16)
+    age = np.where(
+        child, rng.integers(0, adult_from, n), rng.integers(adult_from, REFUGEE_ADULT_TO + 1, n)
+    ).astype(np.int16)
     female = np.where(child, rng.random(n) < 0.5, rng.random(n) >= shock.adult_male_share)
     district = rng.choice(len(district_shares), size=n, p=district_shares).astype(np.intp)
     low_income = rng.random(n) < shock.low_income_share
@@ -117,7 +128,9 @@ def update_low_income(low_income, spec: DemographySpec, rng: np.random.Generator
     )
 
 
-def update_parents(age, parent, rng: np.random.Generator, share: float = 0.45) -> np.ndarray:
-    """Residents turning 25 become parents with the town's share; parents stop counting as such at 50."""
-    becomes = (age == 25) & (rng.random(age.shape[0]) < share)
-    return (parent | becomes) & (age < 50)
+def update_parents(
+    age, parent, rng: np.random.Generator, share: float, ages: AgesSpec
+) -> np.ndarray:
+    """Residents turning 25 (``ages.parent_from``) become parents with the town's share; parents stop counting as such after 49 (``ages.parent_to``)."""
+    becomes = (age == ages.parent_from) & (rng.random(age.shape[0]) < share)
+    return (parent | becomes) & (age <= ages.parent_to)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from simulator.scenario.schema.actors import HousingCompanySpec, ProviderSpec
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.base import Spec
 from simulator.scenario.schema.citizens import CitizensSpec
 from simulator.scenario.schema.demography import DemographySpec
@@ -32,6 +33,7 @@ class Scenario(Spec):
     providers: list[ProviderSpec] = Field(default_factory=list, max_length=20)
     housing_company: HousingCompanySpec | None = None
     citizens: CitizensSpec = CitizensSpec()
+    ages: AgesSpec = AgesSpec()
     organisation: OrganisationSpec
     financing: list[InstrumentSpec] = Field(default_factory=list, max_length=30)
 
