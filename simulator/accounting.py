@@ -106,6 +106,16 @@ class Ledger:
                 total += amount
         return total
 
+    def cash_paid_since_by_payer(self, month_index: int) -> dict[str, float]:
+        """EUR each payer has given the facility in cash from ``month_index`` on."""
+        totals: defaultdict[str, float] = defaultdict(float)
+        for month, who, payee, _purpose, amount, in_kind in reversed(self.rows):
+            if month < month_index:
+                break
+            if payee == FACILITY and not in_kind:
+                totals[who] += amount
+        return dict(totals)
+
     def frame(self):
         """All transfers as a DataFrame (month_index, payer, payee, purpose, amount_eur, in_kind)."""
         import pandas as pd

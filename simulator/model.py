@@ -110,17 +110,6 @@ class CooperationModel(mesa.Model):
         """Providers that are members of the cooperation this year."""
         return [p for p in self.providers if p.member]
 
-    def provider(self, provider_id: str) -> Provider:
-        """The provider with this id."""
-        return next(p for p in self.providers if p.spec.id == provider_id)
-
-    def lead_provider(self) -> Provider | None:
-        """The operating provider: the scenario's lead, else the first provider."""
-        lead = self.spec.organisation.lead_provider
-        if lead is not None:
-            return self.provider(lead)
-        return self.providers[0] if self.providers else None
-
     # --- set-up -----------------------------------------------------------------------------
     def _open_facility(self) -> None:
         """Opening reserves, first awareness and the founding members."""

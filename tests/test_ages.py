@@ -36,9 +36,9 @@ def test_the_senior_age_sets_the_share_of_seniors():
 
 
 def test_the_age_of_majority_decides_who_may_be_a_founding_member():
-    """Paired seeds: with majority at 60 every founding member of the association is 60 or older."""
+    """With majority at 30 every founding member of the association is 30 or older."""
     from simulator.model import CooperationModel
 
-    late = simulator.load_scenario(WETTER, [], {**SMALL, "ages.adult_from": 60})
+    late = simulator.load_scenario(WETTER, [], {**SMALL, "ages.adult_from": 30})
     c = CooperationModel(late, seed=4, years=1).citizens
-    assert c.member.sum() > 0 and (c.age[c.member] >= 60).all()
+    assert c.member.sum() > 0 and (c.age[c.member] >= 30).all()

@@ -20,7 +20,7 @@ from simulator.accounting import CATEGORIES
 from simulator.financing.base import Instrument
 from simulator.organisation.base import DOCSTRING_LABELS, OrganisationModel
 from simulator.scenario.schema.financing import instrument_keys, instrument_specs
-from simulator.scenario.schema.organisation import OrganisationKey, OrganisationSpec
+from simulator.scenario.schema.organisation import OrganisationKey, organisation_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD = ROOT / "docs" / "ODD.md"
@@ -30,11 +30,7 @@ NOT_STRATEGIES = {"__init__", "base"}
 
 AREAS = {
     "financing": (financing.REGISTRY, set(instrument_keys()), Instrument),
-    "organisation": (
-        organisation.REGISTRY,
-        set(typing.get_args(OrganisationKey)),
-        OrganisationModel,
-    ),
+    "organisation": (organisation.REGISTRY, set(organisation_specs()), OrganisationModel),
 }
 ALL_KEYS = sorted(set(financing.REGISTRY) | set(organisation.REGISTRY))
 
@@ -46,7 +42,7 @@ def test_every_registry_key_has_a_schema_entry_and_back(area):
     missing_in_registry = sorted(schema_keys - set(registry))
     where = {
         "financing": "a spec class in simulator/scenario/schema/financing.py (added to InstrumentSpec)",
-        "organisation": "the key in OrganisationKey (simulator/scenario/schema/organisation.py)",
+        "organisation": "a section class in simulator/scenario/schema/organisation.py (added to OrganisationSpec)",
     }[area]
     assert not missing_in_schema, (
         f"{area} keys without a schema entry: {missing_in_schema}; add {where}"
@@ -99,12 +95,18 @@ def test_organisation_docstring_states_every_design_item(key):
     assert "assumption" in doc or "domain_facts" in doc, f"{key}: give the engagement's source"
 
 
+def test_organisation_keys_match_the_sections():
+    assert set(typing.get_args(OrganisationKey)) == set(organisation_specs())
+
+
 @pytest.mark.parametrize(
-    "spec", [*instrument_specs().values(), OrganisationSpec], ids=lambda s: s.__name__
+    "spec",
+    [*instrument_specs().values(), *organisation_specs().values()],
+    ids=lambda s: s.__name__,
 )
 def test_every_schema_field_has_a_description_and_unit(spec):
     for name, info in spec.model_fields.items():
-        if name == "instrument":
+        if name in ("instrument", "model"):
             continue
         assert info.description, f"{spec.__name__}.{name}: add a description"
         unit = (info.json_schema_extra or {}).get("unit")
@@ -134,12 +136,12 @@ def test_every_key_has_a_section_in_the_model_description():
 
 def test_model_description_names_every_parameter():
     text = MODELS_DOC.read_text(encoding="utf-8")
-    specs = {**instrument_specs(), "organisation": OrganisationSpec}
+    specs = {**instrument_specs(), **organisation_specs()}
     missing = [
         f"{key}.{name}"
         for key, spec in specs.items()
         for name in spec.model_fields
-        if name != "instrument" and f"`{name}`" not in text
+        if name not in ("instrument", "model") and f"`{name}`" not in text
     ]
     assert not missing, f"docs/models_and_instruments.md does not name {missing}"
 

@@ -10,6 +10,7 @@ from simulator.accounting import FACILITY, Transfer
 from simulator.agents.facility import PAYEES
 from simulator.financing.base import MonthState
 from simulator.processes.flow import Money, Offers, Use
+from simulator.processes.views import organisation_view
 
 
 def money(model, offered: Offers, used: Use) -> Money:
@@ -43,8 +44,9 @@ def money(model, offered: Offers, used: Use) -> Money:
         covers = [t for i in model.instruments for t in i.cover_shortfall(shortfall, state)]
         model.ledger.book_all(model.month_index, covers)
     if facility.reserves < 0:  # then the organisation's payer of last resort
+        view = organisation_view(model)
         model.ledger.book_all(
-            model.month_index, model.organisation.cover_deficit(-facility.reserves, model)
+            model.month_index, model.organisation.cover_deficit(-facility.reserves, view)
         )
     return Money(costs=state.costs, booked_room_hours=booked)
 
@@ -72,7 +74,7 @@ def month_state(model, offered: Offers, used: Use, costs: dict, staff_hours: flo
         idle_room_hours=max(0.0, offered.capacity_room_hours - used.booked_room_hours),
         grant_factor=model.municipality.grant_factor,
         municipality_can_cofinance=model.municipality.grant_factor > 0,
-        provider_shares=model.organisation.cost_split(members),
+        provider_shares=model.organisation.cost_split([p.spec for p in members]),
         provider_budgets={p.spec.id: p.spec.budget_eur_per_year / 12.0 for p in members},
         housing_supports=company is not None and company.member,
         housing_is_landlord=company is not None and company.spec.is_landlord,

@@ -7,6 +7,7 @@ import numpy as np
 from simulator.population.dynamics import demography_year
 from simulator.population.stats import age_bands, age_sex_counts, population_stats
 from simulator.processes.flow import Flows, MonthRecord, YearEnd, share_of
+from simulator.processes.views import organisation_view
 from simulator.rules.giving import update_members
 from simulator.rules.visiting import target_groups
 
@@ -52,7 +53,7 @@ def cooperation_decisions(model) -> list[dict]:
         rows.append(company.decide(model.year, per_resident, open_))
     if model.organisation.has_membership:
         update_membership(model)
-    go_on, reason = model.organisation.continues(model)
+    go_on, reason = model.organisation.continues(organisation_view(model))
     if not go_on:
         facility.close(model.year, reason)
     return rows

@@ -11,6 +11,9 @@ from pydantic import model_validator
 from simulator.scenario.schema.base import Spec, field
 
 Age = dict(ge=0, le=120)
+#: The synthesis reweights the age table's bands at the senior age: bands start at 0 and run to
+#: 95+, so a senior age strictly inside keeps seniors and younger residents on both sides.
+SeniorAge = dict(ge=1, le=95)
 
 
 class AgesSpec(Spec):
@@ -22,14 +25,15 @@ class AgesSpec(Spec):
         "younger residents count as children (mandatory child and youth spending); default "
         "§ 2 BGB",
         "years",
-        **Age,
+        ge=1,
+        le=35,
     )
     senior_from: int = field(
         65,
         "Seniors from this age: target group, share 65+, old-age dependency ratio, 65+ shares of "
         "the synthesis; default the 65+ of DI §3 and of Eurostat's old-age dependency ratio",
         "years",
-        **Age,
+        **SeniorAge,
     )
     oldest_old_from: int = field(
         80,

@@ -45,7 +45,7 @@ class Scenario(Spec):
         ids = [p.id for p in self.providers]
         if len(set(ids)) != len(ids):
             raise ValueError("providers: ids must be unique")
-        lead = self.organisation.lead_provider
+        lead = getattr(self.organisation, "lead_provider", None)
         if lead is not None and lead not in ids:
             raise ValueError(f"organisation.lead_provider {lead!r} is not a provider id")
         if self.organisation.model in NEEDS_PROVIDERS and not ids:
