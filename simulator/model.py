@@ -52,10 +52,8 @@ class CooperationModel(mesa.Model):
         self.facility = Facility(self, scenario.facility)
         self.organisation = organisation.build(scenario.organisation)
         self.instruments = [financing.build(spec) for spec in scenario.financing]
-        self.fee_per_visit = (
-            sum(i.fee_per_visit(False) for i in self.instruments),
-            sum(i.fee_per_visit(True) for i in self.instruments),
-        )
+        self.capabilities = financing.Capabilities.of(self.instruments)
+        self.fee_per_visit = self.capabilities.fee_per_visit()  # regular, low-income visitor
         self._open_facility()
         self.refresh_yearly_arrays()
         self.recorder = Recorder(self)

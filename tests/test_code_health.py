@@ -17,7 +17,14 @@ import pytest
 
 from simulator import financing, organisation
 from simulator.accounting import CATEGORIES
-from simulator.financing.base import Instrument
+from simulator.financing.base import (
+    BringsInKind,
+    ChargesFees,
+    CoversShortfall,
+    Instrument,
+    RentsRooms,
+    ReplacesStaff,
+)
 from simulator.organisation.base import DOCSTRING_LABELS, OrganisationModel
 from simulator.scenario.schema.financing import instrument_keys, instrument_specs
 from simulator.scenario.schema.organisation import OrganisationKey, organisation_specs
@@ -85,6 +92,23 @@ def test_instrument_class_is_complete(key):
     assert cls.category in CATEGORIES, f"{key}: category {cls.category!r} not in {CATEGORIES}"
     assert cls.transfers is not Instrument.transfers, f"{key}: implement transfers()"
     assert (cls.__doc__ or "").strip(), f"{key}: the class needs a docstring stating its rule"
+
+
+CAPABILITIES = (ChargesFees, RentsRooms, ReplacesStaff, BringsInKind, CoversShortfall)
+
+
+@pytest.mark.parametrize("key", sorted(financing.REGISTRY))
+def test_an_instrument_declares_every_capability_it_implements(key):
+    """The money phase asks only declared capabilities: a method alone would never be called."""
+    cls = financing.REGISTRY[key]
+    for capability in CAPABILITIES:
+        (method,) = (
+            n
+            for n in vars(capability)
+            if not n.startswith("_") and callable(getattr(capability, n))
+        )
+        if hasattr(cls, method):
+            assert capability in cls.__mro__, f"{key}: inherit {capability.__name__} ({method})"
 
 
 @pytest.mark.parametrize("key", sorted(organisation.REGISTRY))

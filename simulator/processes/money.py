@@ -15,10 +15,10 @@ from simulator.processes.views import organisation_view
 
 def money(model, offered: Offers, used: Use) -> Money:
     """Phase 6: costs accrue, every instrument decides on the same state, then all transfers are booked."""
-    facility = model.facility
+    facility, can = model.facility, model.capabilities
     staff_hours = facility.staff_hours(model.year_index)
     replaced = sum(
-        i.replaced_staff_hours(offered.volunteer_hours, staff_hours) for i in model.instruments
+        i.replaced_staff_hours(offered.volunteer_hours, staff_hours) for i in can.replaces_staff
     )
     replaced = min(replaced, staff_hours)
     costs = facility.monthly_costs(
@@ -29,10 +29,10 @@ def money(model, offered: Offers, used: Use) -> Money:
         model.organisation.coordination_eur_per_year,
     )
     state = month_state(model, offered, used, costs, staff_hours)
-    in_kind = sum(i.in_kind_cost(state) for i in model.instruments)
+    in_kind = sum(i.in_kind_cost(state) for i in can.brings_in_kind)
     if in_kind > 0:
         state = replace(state, costs={**costs, "volunteer_work": in_kind})
-    rented = sum(i.rented_room_hours(state.idle_room_hours) for i in model.instruments)
+    rented = sum(i.rented_room_hours(state.idle_room_hours) for i in can.rents_rooms)
     booked = min(offered.capacity_room_hours, used.booked_room_hours + rented)
     transfers = [t for i in model.instruments for t in i.transfers(state, model.rng)]
     transfers += setup_financing(model, state)
@@ -41,7 +41,7 @@ def money(model, offered: Offers, used: Use) -> Money:
         model.ledger.book(model.month_index, Transfer(FACILITY, payee(model, item), item, amount))
     if facility.reserves < 0:  # settlement: deficit-cover grants decide on the same shortfall
         shortfall = -facility.reserves
-        covers = [t for i in model.instruments for t in i.cover_shortfall(shortfall, state)]
+        covers = [t for i in can.covers_shortfall for t in i.cover_shortfall(shortfall, state)]
         model.ledger.book_all(model.month_index, covers)
     if facility.reserves < 0:  # then the organisation's payer of last resort
         view = organisation_view(model)
