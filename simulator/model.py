@@ -86,6 +86,20 @@ class CooperationModel(mesa.Model):
             self.months_of_year = []
         self.month_index += 1
         self.running = self.month_index < self.months
+        if not self.running:
+            release_from_mesa(self)
+
+    def dispose(self) -> None:
+        """Drop the finished model's state at once (once its results are read).
+
+        The model, its agents, recorder and Mesa's bookkeeping refer to each other in cycles,
+        which only a full garbage collection would free; in a sweep worker that runs rarely,
+        so dead models pile up. Emptying the model breaks every cycle: its arrays, ledger and
+        agents are freed by reference counting when the last name for it goes.
+        """
+        self.remove_all_agents()
+        release_from_mesa(self)
+        vars(self).clear()
 
     # --- time -------------------------------------------------------------------------------
     @property
@@ -132,3 +146,15 @@ class CooperationModel(mesa.Model):
         )
         self.engagement_rate = volunteering.engagement_rate(c.age, p.volunteering)
         self.district_sizes = np.bincount(c.district, minlength=self.n_districts)
+
+
+def release_from_mesa(model: mesa.Model) -> None:
+    """Drop Mesa's class-level reference to a finished model, so it is freed with its last user.
+
+    Mesa 3.3 numbers agents per model in a dict on the Agent class (``Agent._ids``, keyed by the
+    model; Mesa issue 3179), which keeps every model of a process alive. Later Mesa numbers
+    agents on the model and has no such dict; then there is nothing to drop.
+    """
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)

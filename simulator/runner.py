@@ -43,7 +43,7 @@ def run(scenario: Scenario, seed: int = 0, years: int | None = None) -> RunResul
     """Run the scenario once with this seed; the same (scenario, seed, years) gives the same result."""
     model = simulate(scenario, seed=seed, years=years)
     rec = model.recorder
-    return RunResult(
+    result = RunResult(
         scenario=scenario,
         seed=seed,
         summary=rec.summary(),
@@ -53,6 +53,8 @@ def run(scenario: Scenario, seed: int = 0, years: int | None = None) -> RunResul
         ledger=model.ledger.frame(),
         synthesis_fit=model.synthesis_fit,
     )
+    model.dispose()  # its memory returns now, not at the next full garbage collection
+    return result
 
 
 STAKEHOLDER_COLUMNS = [

@@ -51,6 +51,7 @@ def test_age_bands_sum_to_the_population(scenario):
 def test_age_bands_follow_the_residents_ages():
     from simulator.population.citizens import Citizens
     from simulator.population.stats import age_bands, age_sex_counts, population_stats
+    from simulator.scenario.schema.ages import AgesSpec
 
     c = Citizens.empty(6)
     c.age[:] = [0, 4, 5, 64, 90, 104]
@@ -59,6 +60,6 @@ def test_age_bands_follow_the_residents_ages():
     bands = age_bands(counts)
     assert bands["pop_m_00"] == 2 and bands["pop_f_05"] == 1 and bands["pop_f_60"] == 1
     assert bands["pop_f_90"] == 1 and bands["pop_m_90"] == 1 and sum(bands.values()) == 6
-    stats = population_stats(c, counts)
+    stats = population_stats(c, AgesSpec(), counts)
     assert stats["by_age"][90] == 1 and stats["by_age"].sum() == 6
     assert stats["working_age"] == 1 and stats["children"] == 3 and stats["aged_80plus"] == 2
