@@ -8,7 +8,7 @@ from simulator.agents.budget import book_result, hsk_triggers, shock_add, shock_
 
 
 class Municipality(mesa.Agent):
-    """Closes its accounts each January, applies the HSK rule and decides the facility grant.
+    """Closes its accounts at each year-end, applies the HSK rule and decides the facility grant.
 
     The budget is NKF-like but lean: revenues (taxes tied to residents of working age, state
     transfers per resident), mandatory spending tied to demography (80+, children, minimum
