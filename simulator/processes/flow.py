@@ -9,7 +9,7 @@ shared cost, each payer's payments, the municipality's accounts), set at the yea
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -62,8 +62,8 @@ class MonthRecord:
     population: int
 
     def row(self) -> dict:
-        """The monthly table's row."""
-        return asdict(self)
+        """The monthly table's row (its fields in order; ``dataclasses.asdict`` is 50x slower)."""
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ def organisation_view(model) -> OrganisationView:
         for p in model.providers
     }
     company = model.housing_company
+    # only models with membership have resident members (the others never seed or admit any)
+    members = int(model.citizens.member.sum()) if model.organisation.has_membership else 0
     return OrganisationView(
-        resident_members=int(model.citizens.member.sum()),
+        resident_members=members,
         member_providers=tuple(p.spec for p in model.member_providers()),
         providers=MappingProxyType(providers),
         housing_company=None
