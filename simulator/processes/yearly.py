@@ -100,13 +100,9 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
     counts = age_sex_counts(c.age, c.female)
     stats = population_stats(c, model.spec.ages, counts)
     visits = sum(m.visits for m in months)
-    model.facility.close_year(visits, reach, paid_by)
-    for provider in model.providers:
-        provider.paid_last_year = paid_by.get(f"provider:{provider.spec.id}", 0.0)
-    company = model.housing_company
-    if company is not None:
-        company.paid_last_year = paid_by.get("housing_company", 0.0)
+    keep_for_next_year(model, visits, reach, paid_by)
     model.municipality.budget_year(model.year, stats, paid_by.get("municipality", 0.0))
+    company = model.housing_company
     open_months = [m for m in months if m.facility_open]
     return YearEnd(
         year=model.year,
@@ -127,6 +123,15 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
         housing_company_supports=bool(company and company.member),
         municipal=model.municipality.annual_columns(),
     )
+
+
+def keep_for_next_year(model, visits: float, reach: dict, paid_by: dict) -> None:
+    """The facility keeps its year's visits, reach and shared cost; each payer what it paid."""
+    model.facility.close_year(visits, reach, paid_by)
+    for provider in model.providers:
+        provider.paid_last_year = paid_by.get(f"provider:{provider.spec.id}", 0.0)
+    if model.housing_company is not None:
+        model.housing_company.paid_last_year = paid_by.get("housing_company", 0.0)
 
 
 def _mean(values: list) -> float:
