@@ -39,6 +39,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q -n 2

@@ -42,7 +42,7 @@ def phase_timer(owner, name: str, bucket: list) -> None:
 def measure(population: int, years: int, runs: int) -> dict:
     """In this (fresh) process: the vectorised model ``runs`` times, then the reference once."""
     import simulator
-    from simulator.processes import monthly, yearly
+    from simulator.processes import use, yearly
     from simulator.reference import ReferenceModel, simulate_reference
     from simulator.runner import simulate
 
@@ -50,7 +50,7 @@ def measure(population: int, years: int, runs: int) -> dict:
     scenario = simulator.load_scenario(HERTEN, ["org_municipal"], overrides)
     fast_phase, slow_phase = [0.0], [0.0]
     for name in ("citizens", "demography"):
-        phase_timer(monthly if name == "citizens" else yearly, name, fast_phase)
+        phase_timer(use if name == "citizens" else yearly, name, fast_phase)
     for name in ("citizens_month", "demography"):
         phase_timer(ReferenceModel, name, slow_phase)
     walls, cpus = [], []

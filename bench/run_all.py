@@ -5,7 +5,7 @@
     .venv/bin/python bench/run_all.py --only full,reference
 
 Parts: ``full`` (bench_full_run.py), ``reference`` (bench_reference.py), ``scaling``
-(bench_scaling.py), ``sweep`` (bench_sweep.py, the sweeps' own benchmark, run as it is) and
+(bench_scaling.py), ``memory`` (bench_memory.py), ``sweep`` (bench_sweep.py, the sweeps' own benchmark, run as it is) and
 ``make_run`` (wall time of the ``make run`` comparison: the sweep of
 experiments/compare_organisation_models.yaml on 2 workers plus its report, in a temporary
 folder). Every measurement runs in a fresh process. Nothing is written: copy the output into
@@ -23,11 +23,12 @@ import time
 from pathlib import Path
 
 import bench_full_run
+import bench_memory
 import bench_reference
 import bench_scaling
 from common import ROOT, machine, table, time_verdict, verdict
 
-PARTS = ("full", "reference", "scaling", "sweep", "make_run")
+PARTS = ("full", "reference", "scaling", "memory", "sweep", "make_run")
 EXPERIMENT = ROOT / "experiments" / "compare_organisation_models.yaml"
 DEWAK = Path(sys.executable).with_name("dewak")
 MAKE_RUN_TARGET_S = 300.0
@@ -80,6 +81,11 @@ def summary(results: dict) -> str:
     rows = full_rows(results.get("full", {})) + reference_rows(results.get("reference", []))
     if "scaling" in results:
         rows += scaling_rows(results["scaling"], results["scaling_floor"])
+    shipped = next(iter(results.get("memory", {}).values()), None)
+    if shipped:
+        growth = bench_memory.growth_mb(shipped)
+        label = f"RSS growth over {shipped['runs']} runs in one process, after the first 10"
+        rows.append([label, "≤ 20 MB", f"{growth:+.1f} MB", verdict(growth, 20)])
     mr = results.get("make_run")
     if mr:
         total = mr["sweep_s"] + mr["report_s"]
@@ -181,6 +187,10 @@ def main() -> None:
         results["scaling_floor"] = floor
         text = bench_scaling.render(results["scaling"], floor)
         print("## 3. Scaling\n\n" + text + "\n", flush=True)
+    if "memory" in parts:
+        results["memory"] = bench_memory.collect(runs=30 if args.quick else 60)
+        text = bench_memory.render(results["memory"])
+        print("## 3b. Memory of many runs in one process\n\n" + text + "\n", flush=True)
     if "sweep" in parts:
         print(
             "## 4a. Sweep throughput (bench/bench_sweep.py)\n\n" + sweep_benchmark(),

@@ -1,7 +1,8 @@
 """Parameter tables of docs/ODD.md, generated from the scenario schema and the two shipped towns.
 
 Each table sits between ``<!-- parameters:SECTION -->`` and ``<!-- /parameters -->``; SECTION is a
-dotted path into the scenario (``citizens.volunteering``) or ``financing.<instrument key>``. One
+dotted path into the scenario (``citizens.volunteering``), ``financing.<instrument key>`` or
+``organisation.<model key>``. One
 row per field: unit, description and default from the pydantic schema, and each town's value
 with the ``source:`` or ``assumption:`` note its scenario file gives (``—`` = the default applies).
 
@@ -22,6 +23,7 @@ from pydantic_core import PydanticUndefined
 from simulator.scenario.loader import load_raw
 from simulator.scenario.schema import Scenario
 from simulator.scenario.schema.financing import InstrumentSpec
+from simulator.scenario.schema.organisation import organisation_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD = ROOT / "docs" / "ODD.md"
@@ -46,6 +48,10 @@ def section(path: str, raw: dict) -> tuple[type[BaseModel], dict]:
         key = path.split(".", 1)[1]
         items = [i for i in raw.get("financing", []) if i.get("instrument") == key]
         return instrument_class(key), items[0] if items else {}
+    if path.startswith("organisation."):
+        key = path.split(".", 1)[1]
+        own = raw.get("organisation") or {}
+        return organisation_specs()[key], own if own.get("model") == key else {}
     cls: type[BaseModel] = Scenario
     for part in path.split("."):
         cls = sub_section(cls.model_fields[part].annotation)
@@ -90,7 +96,9 @@ def table(path: str, raws: dict[str, dict]) -> str:
     head = ["parameter", "unit", "default", *raws, "meaning"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, info in cls.model_fields.items():
-        if name == "instrument" or sub_section(info.annotation) or _is_section_list(info):
+        if name in ("instrument", "model") or sub_section(info.annotation):
+            continue
+        if _is_section_list(info):
             continue
         extra = info.json_schema_extra or {}
         default = "required" if info.default is PydanticUndefined else _plain(info.default)

@@ -57,6 +57,7 @@ class Ledger:
         self.paid_by: defaultdict[str, float] = defaultdict(
             float
         )  # payer -> EUR given to the facility
+        self._year_start = ({}, {})  # contributions and paid_by when the year opened
 
     def book(self, month_index: int, transfer: Transfer) -> None:
         """Record one transfer; zero amounts are skipped, negative ones refused."""
@@ -88,6 +89,13 @@ class Ledger:
         for transfer in transfers:
             self.book(month_index, transfer)
 
+    def close_year(self) -> tuple[dict[str, float], dict[str, float]]:
+        """This year's contributions by category and payments by payer; the next year opens."""
+        contributions = _diff(self.contributions, self._year_start[0])
+        paid_by = _diff(self.paid_by, self._year_start[1])
+        self._year_start = (dict(self.contributions), dict(self.paid_by))
+        return contributions, paid_by
+
     def cash_paid_since(self, month_index: int, payer: str) -> float:
         """EUR ``payer`` has given the facility in cash from ``month_index`` on (newest rows first)."""
         total = 0.0
@@ -98,6 +106,16 @@ class Ledger:
                 total += amount
         return total
 
+    def cash_paid_since_by_payer(self, month_index: int) -> dict[str, float]:
+        """EUR each payer has given the facility in cash from ``month_index`` on."""
+        totals: defaultdict[str, float] = defaultdict(float)
+        for month, who, payee, _purpose, amount, in_kind in reversed(self.rows):
+            if month < month_index:
+                break
+            if payee == FACILITY and not in_kind:
+                totals[who] += amount
+        return dict(totals)
+
     def frame(self):
         """All transfers as a DataFrame (month_index, payer, payee, purpose, amount_eur, in_kind)."""
         import pandas as pd
@@ -105,6 +123,10 @@ class Ledger:
         return pd.DataFrame(
             self.rows, columns=["month_index", "payer", "payee", "purpose", "amount_eur", "in_kind"]
         )
+
+
+def _diff(now: dict, before: dict) -> dict:
+    return {k: v - before.get(k, 0.0) for k, v in now.items()}
 
 
 def cost_shares(contributions: dict[str, float]) -> dict[str, float]:

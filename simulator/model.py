@@ -11,8 +11,10 @@ from simulator.agents.facility import Facility
 from simulator.agents.housing_company import HousingCompany
 from simulator.agents.municipality import Municipality
 from simulator.agents.provider import Provider
+from simulator.population.dynamics import Flows
 from simulator.population.synthesis import synthesise
-from simulator.processes import monthly, yearly
+from simulator.processes import money, use, yearly
+from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
 from simulator.rules import visiting, volunteering
 from simulator.scenario import Scenario
@@ -36,8 +38,11 @@ class CooperationModel(mesa.Model):
         self.months = 12 * (years if years is not None else scenario.time.years)
         self.month_index = 0
         self.ledger = Ledger()
-        self.month_ctx: dict = {}
-        self.citizens, self.synthesis_fit = synthesise(scenario.town, self.demography_rng)
+        self.flows = Flows()  # this year's demographic flows (phase 1)
+        self.months_of_year: list = []  # this year's month records, closed in December
+        self.citizens, self.synthesis_fit = synthesise(
+            scenario.town, scenario.ages, self.demography_rng
+        )
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
         self.municipality = Municipality(self, scenario.municipality)
@@ -47,28 +52,54 @@ class CooperationModel(mesa.Model):
         self.facility = Facility(self, scenario.facility)
         self.organisation = organisation.build(scenario.organisation)
         self.instruments = [financing.build(spec) for spec in scenario.financing]
-        self.fee_per_visit = (
-            sum(i.fee_per_visit(False) for i in self.instruments),
-            sum(i.fee_per_visit(True) for i in self.instruments),
-        )
+        self.capabilities = financing.Capabilities.of(self.instruments)
+        self.fee_per_visit = self.capabilities.fee_per_visit()  # regular, low-income visitor
         self._open_facility()
         self.refresh_yearly_arrays()
         self.recorder = Recorder(self)
 
     def step(self) -> None:
-        """One month, in the order of the process overview (DESIGN.md)."""
+        """One month, in the order of the process overview (DESIGN.md); each phase hands on its record."""
         if self.month == 1:
-            yearly.demography(self)  # 1
-            yearly.municipal_budget_year(self)  # 2
-            yearly.cooperation_decisions(self)  # 3
+            self.flows = yearly.demography(self)  # 1
+            yearly.municipal_year(self)  # 2
+            self.recorder.choices(yearly.cooperation_decisions(self))  # 3
+        offered = used = paid = None
         if self.facility.open:
-            monthly.offers(self)  # 4
-            monthly.citizens(self)  # 5
-            monthly.money(self)  # 6
-            monthly.viability(self)  # 7
-        self.recorder.month_end()  # 8
+            offered = use.offers(self)  # 4
+            used = use.citizens(self, offered)  # 5
+            paid = money.money(self, offered, used)  # 6
+            money.viability(self)  # 7
+        self.end_month(offered, used, paid)  # 8, and 9 in December
+
+    def end_month(self, offered: Offers | None, used: Use | None, paid: Money | None) -> None:
+        """Phase 8: record the month. Phase 9, in December: close the year and record it.
+
+        The model closes every year itself, the last one included, so a model stepped to its
+        horizon by hand (the app) has the municipal accounts of its last year.
+        """
+        month = month_record(self, offered, used, paid)
+        self.months_of_year.append(month)
+        self.recorder.month_end(month)
+        if self.month == 12:
+            self.recorder.year_end(yearly.close_year(self, self.months_of_year))
+            self.months_of_year = []
         self.month_index += 1
         self.running = self.month_index < self.months
+        if not self.running:
+            release_from_mesa(self)
+
+    def dispose(self) -> None:
+        """Drop the finished model's state at once (once its results are read).
+
+        The model, its agents, recorder and Mesa's bookkeeping refer to each other in cycles,
+        which only a full garbage collection would free; in a sweep worker that runs rarely,
+        so dead models pile up. Emptying the model breaks every cycle: its arrays, ledger and
+        agents are freed by reference counting when the last name for it goes.
+        """
+        self.remove_all_agents()
+        release_from_mesa(self)
+        vars(self).clear()
 
     # --- time -------------------------------------------------------------------------------
     @property
@@ -91,17 +122,6 @@ class CooperationModel(mesa.Model):
         """Providers that are members of the cooperation this year."""
         return [p for p in self.providers if p.member]
 
-    def provider(self, provider_id: str) -> Provider:
-        """The provider with this id."""
-        return next(p for p in self.providers if p.spec.id == provider_id)
-
-    def lead_provider(self) -> Provider | None:
-        """The operating provider: the scenario's lead, else the first provider."""
-        lead = self.spec.organisation.lead_provider
-        if lead is not None:
-            return self.provider(lead)
-        return self.providers[0] if self.providers else None
-
     # --- set-up -----------------------------------------------------------------------------
     def _open_facility(self) -> None:
         """Opening reserves, first awareness and the founding members."""
@@ -119,10 +139,22 @@ class CooperationModel(mesa.Model):
     def refresh_yearly_arrays(self) -> None:
         """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
         c, p = self.citizens, self.spec.citizens
-        groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income)
+        groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income, self.spec.ages)
         need = visiting.need(groups, p.need)
         self.static_visit_chance = visiting.reach_chance(
             need, self.distance_km[c.district], p.distance_decay_km, p.visit_base_per_month
         )
         self.engagement_rate = volunteering.engagement_rate(c.age, p.volunteering)
         self.district_sizes = np.bincount(c.district, minlength=self.n_districts)
+
+
+def release_from_mesa(model: mesa.Model) -> None:
+    """Drop Mesa's class-level reference to a finished model, so it is freed with its last user.
+
+    Mesa 3.3 numbers agents per model in a dict on the Agent class (``Agent._ids``, keyed by the
+    model; Mesa issue 3179), which keeps every model of a process alive. Later Mesa numbers
+    agents on the model and has no such dict; then there is nothing to drop.
+    """
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)

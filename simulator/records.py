@@ -1,12 +1,16 @@
-"""Model-level records: monthly rows, annual rows, stakeholder choices and the run summary."""
+"""The recorder: monthly rows, annual rows, stakeholder choices and the run summary.
+
+Like Mesa's ``DataCollector`` it only reads. The model hands it each month's
+:class:`~simulator.processes.flow.MonthRecord`, each year's
+:class:`~simulator.processes.flow.YearEnd` and January's stakeholder choices; the summary reads
+the finished model. Nothing in the model reads the recorder.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-
 from simulator.accounting import CATEGORIES, cost_shares
-from simulator.processes.yearly import population_stats
-from simulator.rules.visiting import target_groups
+from simulator.population.stats import population_stats
+from simulator.processes.flow import MonthRecord, YearEnd
 
 GROUPS = ("seniors", "families", "migrants", "low_income", "youth")
 
@@ -19,125 +23,41 @@ class Recorder:
         self.monthly: list[dict] = []
         self.annual: list[dict] = []
         self.stakeholder_rows: list[dict] = []
-        self.flows = {"births": 0, "deaths": 0, "moved_in": 0, "moved_out": 0}
-        self.start_stats = population_stats(model.citizens)
-        self.last_year = {
-            "visits": 0.0,
-            "grants_eur": 0.0,
-            "paid_by": {},
-            "reach": {},
-            "stats": self.start_stats,
-        }
-        self._year_start_contrib = dict(model.ledger.contributions)
-        self._year_start_paid = dict(model.ledger.paid_by)
-        self._months: list[dict] = []
+        self.start_stats = population_stats(model.citizens, model.spec.ages)
 
-    def demography(self, flows: dict) -> None:
-        """Remember this January's flows for the year's row."""
-        self.flows = flows
-
-    def stakeholders(self, rows: list[dict]) -> None:
+    def choices(self, rows: list[dict]) -> None:
         """Keep the providers' and housing company's choices with their utility components."""
         self.stakeholder_rows.extend(rows)
 
-    def month_end(self) -> None:
-        """Record the month; at December, close the year's row."""
-        m = self.model
-        ctx = m.month_ctx if m.facility.open else {}
-        opened = bool(ctx)
-        row = {
-            "month_index": m.month_index,
-            "year": m.year,
-            "month": m.month,
-            "facility_open": opened,
-            "visits": ctx.get("visits", 0.0),
-            "utilisation": ctx["booked"] / ctx["capacity"]
-            if opened and ctx["capacity"] > 0
-            else 0.0,
-            "volunteers": int(m.citizens.volunteer.sum()) if opened else 0,
-            "volunteer_hours": ctx.get("volunteer_hours", 0.0),
-            "members": int(m.citizens.member.sum()),
-            "facility_reserves_eur": m.facility.reserves,
-            "cost_eur": sum(ctx.get("costs", {}).values()),
-            "population": len(m.citizens),
-        }
-        m.month_ctx = {}
-        self.monthly.append(row)
-        self._months.append(row)
-        if m.month == 12 or m.month_index == m.months - 1:
-            self._close_year()
+    def month_end(self, record: MonthRecord) -> None:
+        """Keep the month's row."""
+        self.monthly.append(record.row())
 
-    def _close_year(self) -> None:
-        m, months = self.model, self._months
-        open_months = [r for r in months if r["facility_open"]]
-        c = m.citizens
-        visited = c.visited_within(12)
-        groups = target_groups(c.age, c.parent, c.migrant, c.low_income)
-        reach = {g: _share(visited, mask) for g, mask in groups.items()}
-        reach["all"] = float(visited.mean()) if len(c) else 0.0
-        contrib = _diff(m.ledger.contributions, self._year_start_contrib)
-        paid = _diff(m.ledger.paid_by, self._year_start_paid)
-        stats = population_stats(c)
-        town_hall = m.municipality
-        row = {
-            "year": m.year,
-            **{k: stats[k] for k in ("population", "share_65plus", "old_age_dependency")},
-            **self.flows,
-            "visits": sum(r["visits"] for r in months),
-            "utilisation": _mean([r["utilisation"] for r in open_months]),
-            "facility_reserves_eur": m.facility.reserves,
-            "facility_open": m.facility.open,
-            "volunteers": _mean([r["volunteers"] for r in open_months]),
-            "members": months[-1]["members"],
-            "cost_eur": sum(r["cost_eur"] for r in months),
-            "reach_share": float(visited.mean()) if len(c) else 0.0,
-            **{f"reach_{g}": reach[g] for g in GROUPS},
-            **{f"income_{cat}_eur": contrib.get(cat, 0.0) for cat in CATEGORIES},
-            "municipal_hsk": town_hall.hsk,
-            "municipal_support": town_hall.support,
-            "municipal_grant_factor": town_hall.grant_factor,
-            "member_providers": len(m.member_providers()),
-            "housing_company_supports": bool(m.housing_company and m.housing_company.member),
-        }
-        self.annual.append(row)
-        self.flows = {"births": 0, "deaths": 0, "moved_in": 0, "moved_out": 0}
-        self.last_year = {
-            "visits": row["visits"],
-            "grants_eur": paid.get("municipality", 0.0),
-            "paid_by": paid,
-            "reach": reach,
-            "stats": stats,
-        }
-        self._year_start_contrib = dict(m.ledger.contributions)
-        self._year_start_paid = dict(m.ledger.paid_by)
-        self._months = []
-        m.facility.shared_cost_last_year = sum(
-            v for k, v in paid.items() if k.startswith("provider:")
-        )
-
-    def municipal_accounts(self, year: int) -> None:
-        """After the municipality closed ``year``, add its accounts to that year's row."""
-        row = next((r for r in self.annual if r["year"] == year), None)
-        if row is None:
-            return
-        t = self.model.municipality
-        acc = t.last_year
-        voluntary = acc.get("voluntary", 0.0)
-        row.update(
+    def year_end(self, year: YearEnd) -> None:
+        """Keep the year's row: population, use, money by source, stakeholders, municipal accounts."""
+        stats = year.stats
+        self.annual.append(
             {
-                "municipal_general_reserve_eur": t.general_reserve,
-                "municipal_equity_eur": t.equity,
-                "municipal_liquidity_loans_eur": t.liquidity_loans,
-                "municipal_result_eur": acc.get("result", 0.0),
-                "municipal_revenue_eur": acc.get("revenue", 0.0),
-                "municipal_voluntary_eur": voluntary,
-                "municipal_mandatory_eur": acc.get("mandatory", 0.0),
-                "municipal_interest_eur": acc.get("interest", 0.0),
-                "municipal_expenditure_eur": acc.get("expenditure", 0.0),
-                "facility_grant_share_of_voluntary": acc.get("facility_grants", 0.0) / voluntary
-                if voluntary > 0
-                else 0.0,
-                "municipal_hsk_reasons": ",".join(t.hsk_reasons),
+                "year": year.year,
+                **{k: stats[k] for k in ("population", "share_65plus", "old_age_dependency")},
+                "births": year.flows.births,
+                "deaths": year.flows.deaths,
+                "moved_in": year.flows.moved_in,
+                "moved_out": year.flows.moved_out,
+                "visits": year.visits,
+                "utilisation": year.utilisation,
+                "facility_reserves_eur": year.facility_reserves_eur,
+                "facility_open": year.facility_open,
+                "volunteers": year.volunteers,
+                "members": year.members,
+                "cost_eur": year.cost_eur,
+                "reach_share": year.reach["all"],
+                **{f"reach_{g}": year.reach[g] for g in GROUPS},
+                **{f"income_{cat}_eur": year.contributions.get(cat, 0.0) for cat in CATEGORIES},
+                "member_providers": year.member_providers,
+                "housing_company_supports": year.housing_company_supports,
+                **year.municipal,
+                **year.age_bands,
             }
         )
 
@@ -149,7 +69,7 @@ class Recorder:
         ]
         open_months = [r for r in self.monthly if r["facility_open"]]
         shares = cost_shares(m.ledger.contributions)
-        end = population_stats(m.citizens)
+        end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
         visits_total = sum(r["visits"] for r in annual)
         municipal_paid = m.ledger.contributions.get("municipality", 0.0)
@@ -178,16 +98,6 @@ class Recorder:
             "share_65plus_start": self.start_stats["share_65plus"],
             "share_65plus_end": end["share_65plus"],
         }
-
-
-def _diff(now: dict, before: dict) -> dict:
-    return {k: v - before.get(k, 0.0) for k, v in now.items()}
-
-
-def _share(visited, mask) -> float:
-    """Share of a target group that visited (0 for an empty group)."""
-    members = np.count_nonzero(mask)
-    return np.count_nonzero(visited & mask) / members if members else 0.0
 
 
 def _mean(values: list) -> float:

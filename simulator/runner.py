@@ -10,7 +10,6 @@ import pandas as pd
 
 from simulator.atomic import publish_folder
 from simulator.model import CooperationModel
-from simulator.processes.yearly import municipal_budget_year
 from simulator.provenance import new_manifest
 from simulator.scenario import Scenario, scenario_hash
 
@@ -34,7 +33,6 @@ def simulate(scenario: Scenario, seed: int = 0, years: int | None = None) -> Coo
     model = CooperationModel(scenario, seed=seed, years=years)
     while model.running:
         model.step()
-    municipal_budget_year(model)  # close the accounts of the last year
     return model
 
 
@@ -42,7 +40,7 @@ def run(scenario: Scenario, seed: int = 0, years: int | None = None) -> RunResul
     """Run the scenario once with this seed; the same (scenario, seed, years) gives the same result."""
     model = simulate(scenario, seed=seed, years=years)
     rec = model.recorder
-    return RunResult(
+    result = RunResult(
         scenario=scenario,
         seed=seed,
         summary=rec.summary(),
@@ -52,6 +50,8 @@ def run(scenario: Scenario, seed: int = 0, years: int | None = None) -> RunResul
         ledger=model.ledger.frame(),
         synthesis_fit=model.synthesis_fit,
     )
+    model.dispose()  # its memory returns now, not at the next full garbage collection
+    return result
 
 
 STAKEHOLDER_COLUMNS = [

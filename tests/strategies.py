@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from simulator.scenario import Scenario, ScenarioError, load_scenario, validate
 from simulator.scenario.loader import set_path
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.yaml_io import MAX_ABS_NUMBER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +32,10 @@ DEMOGRAPHIC = ("baseline", "ageing", "migration_influx", "shrinking")
 FINANCIAL = ("fiscal_stress", "funding_cliff")
 ORG = tuple(sorted(p.stem for p in OVERLAY_FILES if p.stem.startswith("org_")))
 
-#: Fields not perturbed: the run's horizon is chosen separately; the format version is fixed.
-FIXED = {"time.years", "schema_version"}
+#: Fields not perturbed: the run's horizon is chosen separately; the format version is fixed;
+#: the age limits come in ordered pairs (from <= to), so they are drawn together (``ages``).
+AGE_LIMITS = {f"ages.{name}" for name in AgesSpec.model_fields}
+FIXED = {"time.years", "schema_version"} | AGE_LIMITS
 #: Not set to their bounds: the town's size sets the cost of a run; shares must sum to 1.
 EDGE_FIXED = (
     FIXED | {"town.population"} | {f"town.districts.{i}.population_share" for i in range(50)}
@@ -175,6 +178,8 @@ def valid_scenarios(draw, max_changes: int = 8) -> Case:
     )
     overrides = {leaf.path: draw(leaf_value(leaf)) for leaf in chosen}
     if draw(st.booleans()):
+        overrides |= draw(ages())
+    if draw(st.booleans()):
         shares = draw(district_shares(len(scenario.town.districts)))
         overrides |= {f"town.districts.{i}.population_share": s for i, s in enumerate(shares)}
     case = Case(base, overlays, overrides)
@@ -202,9 +207,27 @@ def edge_scenarios(draw, max_changes: int = 12, population: int = 3000) -> Case:
         high = min(leaf.high, MAX_ABS_NUMBER) - (1 if leaf.integer else 1e-9) * leaf.high_open
         value = draw(st.sampled_from([low, high]))
         overrides[leaf.path] = int(value) if leaf.integer else value
+    if draw(st.booleans()):
+        overrides |= draw(ages())
     case = Case(base, overlays, overrides)
     case.scenario = apply(scenario, overrides)
     return case
+
+
+@st.composite
+def ages(draw) -> dict[str, int]:
+    """Age limits anywhere within their bounds (often at one), each range ordered (from <= to)."""
+
+    def age(name: str) -> int:
+        b = bounds(AgesSpec.model_fields[name])
+        low, high = int(b.get("low", 0)), int(b.get("high", 120))
+        return draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
+
+    out = {f"ages.{name}": age(name) for name in ("adult_from", "senior_from", "oldest_old_from")}
+    for prefix in ("working_age", "youth", "parent"):
+        low, high = sorted((age(f"{prefix}_from"), age(f"{prefix}_to")))
+        out |= {f"ages.{prefix}_from": low, f"ages.{prefix}_to": high}
+    return out
 
 
 def apply(scenario: Scenario, overrides: dict[str, Any]) -> Scenario:

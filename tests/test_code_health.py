@@ -17,10 +17,17 @@ import pytest
 
 from simulator import financing, organisation
 from simulator.accounting import CATEGORIES
-from simulator.financing.base import Instrument
+from simulator.financing.base import (
+    BringsInKind,
+    ChargesFees,
+    CoversShortfall,
+    Instrument,
+    RentsRooms,
+    ReplacesStaff,
+)
 from simulator.organisation.base import DOCSTRING_LABELS, OrganisationModel
 from simulator.scenario.schema.financing import instrument_keys, instrument_specs
-from simulator.scenario.schema.organisation import OrganisationKey, OrganisationSpec
+from simulator.scenario.schema.organisation import OrganisationKey, organisation_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 ODD = ROOT / "docs" / "ODD.md"
@@ -30,11 +37,7 @@ NOT_STRATEGIES = {"__init__", "base"}
 
 AREAS = {
     "financing": (financing.REGISTRY, set(instrument_keys()), Instrument),
-    "organisation": (
-        organisation.REGISTRY,
-        set(typing.get_args(OrganisationKey)),
-        OrganisationModel,
-    ),
+    "organisation": (organisation.REGISTRY, set(organisation_specs()), OrganisationModel),
 }
 ALL_KEYS = sorted(set(financing.REGISTRY) | set(organisation.REGISTRY))
 
@@ -46,7 +49,7 @@ def test_every_registry_key_has_a_schema_entry_and_back(area):
     missing_in_registry = sorted(schema_keys - set(registry))
     where = {
         "financing": "a spec class in simulator/scenario/schema/financing.py (added to InstrumentSpec)",
-        "organisation": "the key in OrganisationKey (simulator/scenario/schema/organisation.py)",
+        "organisation": "a section class in simulator/scenario/schema/organisation.py (added to OrganisationSpec)",
     }[area]
     assert not missing_in_schema, (
         f"{area} keys without a schema entry: {missing_in_schema}; add {where}"
@@ -91,6 +94,23 @@ def test_instrument_class_is_complete(key):
     assert (cls.__doc__ or "").strip(), f"{key}: the class needs a docstring stating its rule"
 
 
+CAPABILITIES = (ChargesFees, RentsRooms, ReplacesStaff, BringsInKind, CoversShortfall)
+
+
+@pytest.mark.parametrize("key", sorted(financing.REGISTRY))
+def test_an_instrument_declares_every_capability_it_implements(key):
+    """The money phase asks only declared capabilities: a method alone would never be called."""
+    cls = financing.REGISTRY[key]
+    for capability in CAPABILITIES:
+        (method,) = (
+            n
+            for n in vars(capability)
+            if not n.startswith("_") and callable(getattr(capability, n))
+        )
+        if hasattr(cls, method):
+            assert capability in cls.__mro__, f"{key}: inherit {capability.__name__} ({method})"
+
+
 @pytest.mark.parametrize("key", sorted(organisation.REGISTRY))
 def test_organisation_docstring_states_every_design_item(key):
     doc = organisation.REGISTRY[key].__doc__ or ""
@@ -99,12 +119,18 @@ def test_organisation_docstring_states_every_design_item(key):
     assert "assumption" in doc or "domain_facts" in doc, f"{key}: give the engagement's source"
 
 
+def test_organisation_keys_match_the_sections():
+    assert set(typing.get_args(OrganisationKey)) == set(organisation_specs())
+
+
 @pytest.mark.parametrize(
-    "spec", [*instrument_specs().values(), OrganisationSpec], ids=lambda s: s.__name__
+    "spec",
+    [*instrument_specs().values(), *organisation_specs().values()],
+    ids=lambda s: s.__name__,
 )
 def test_every_schema_field_has_a_description_and_unit(spec):
     for name, info in spec.model_fields.items():
-        if name == "instrument":
+        if name in ("instrument", "model"):
             continue
         assert info.description, f"{spec.__name__}.{name}: add a description"
         unit = (info.json_schema_extra or {}).get("unit")
@@ -134,12 +160,12 @@ def test_every_key_has_a_section_in_the_model_description():
 
 def test_model_description_names_every_parameter():
     text = MODELS_DOC.read_text(encoding="utf-8")
-    specs = {**instrument_specs(), "organisation": OrganisationSpec}
+    specs = {**instrument_specs(), **organisation_specs()}
     missing = [
         f"{key}.{name}"
         for key, spec in specs.items()
         for name in spec.model_fields
-        if name != "instrument" and f"`{name}`" not in text
+        if name not in ("instrument", "model") and f"`{name}`" not in text
     ]
     assert not missing, f"docs/models_and_instruments.md does not name {missing}"
 

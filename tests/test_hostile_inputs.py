@@ -106,7 +106,7 @@ MALFORMED = [
     ("number for a list", "town.districts", 5, "town.districts"),
     ("list for a section", "facility", [1, 2], "facility"),
     ("unknown organisation model", "organisation.model", "anarchy", "organisation.model"),
-    ("unknown instrument", "financing.0.instrument", "lottery", "financing.0"),
+    ("unknown instrument", "financing.0.instrument", "lottery", "financing.0.instrument"),
     ("start year before 1990", "time.start_year", 1800, "time.start_year"),
     ("calendar date for a year", "time.start_year", dt.date(2025, 1, 1), "time.start_year"),
     (
@@ -117,7 +117,18 @@ MALFORMED = [
     ),
     ("missing required field", "town.population", DELETE, "town.population"),
     ("facility in no district", "facility.district", "Atlantis", "facility.district"),
-    ("unknown lead provider", "organisation.lead_provider", "nobody", "organisation.lead_provider"),
+    (
+        "unknown lead provider",
+        "organisation",
+        {"model": "single_provider", "lead_provider": "nobody"},
+        "organisation.lead_provider",
+    ),
+    (
+        "setting of another model",
+        "organisation.member_capital_eur",
+        100,
+        "organisation.citizen_association.member_capital_eur",
+    ),
     (
         "source and assumption",
         "facility.staff_fte",

@@ -15,12 +15,25 @@ from pydantic import TypeAdapter
 
 from simulator import financing
 from simulator.accounting import FACILITY
-from simulator.financing.base import MonthState
+from simulator.financing.base import (
+    BringsInKind,
+    ChargesFees,
+    CoversShortfall,
+    MonthState,
+    RentsRooms,
+    ReplacesStaff,
+)
 from simulator.scenario.schema.financing import InstrumentSpec
 
 CASES_DIR = Path(__file__).parent / "cases"
 MIN_CASES = 3
 SPEC = TypeAdapter(InstrumentSpec)
+CAPABILITY_OF = {
+    "expected_fee_per_visit": ChargesFees,
+    "expected_rented_room_hours": RentsRooms,
+    "expected_replaced_staff_hours": ReplacesStaff,
+    "expected_in_kind_cost": BringsInKind,
+}
 STEP_KEYS = {
     "month",
     "draws",
@@ -84,6 +97,7 @@ def run_step(instrument, step: dict, margin: float) -> None:
     rng = ScriptedRng(step.get("draws"))
     got = instrument.transfers(state, rng)
     if "shortfall_eur" in step:
+        assert isinstance(instrument, CoversShortfall), "declare the capability CoversShortfall"
         got += instrument.cover_shortfall(step["shortfall_eur"], state)
     compare_transfers(got, step["expected_transfers"], margin)
     for name, calls in (step.get("expected_draw_args") or {}).items():
@@ -119,7 +133,10 @@ def compare_transfers(got: list, expected: list[dict], margin: float) -> None:
 
 
 def check_hooks(instrument, step: dict, state: MonthState, margin: float) -> None:
-    """The optional hook results a step expects (fees, rentals, replaced hours, in kind)."""
+    """The capabilities' results a step expects (fees, rentals, replaced hours, in kind)."""
+    for key, capability in CAPABILITY_OF.items():
+        if key in step:
+            assert isinstance(instrument, capability), f"declare the capability {capability}"
     if "expected_fee_per_visit" in step:
         want = step["expected_fee_per_visit"]
         assert instrument.fee_per_visit(False) == pytest.approx(want["regular"], abs=margin)

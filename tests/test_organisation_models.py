@@ -1,7 +1,7 @@
 """The six organisation models: their rules on a small stand-in model, and every model in both towns.
 
-Unit tests use a stand-in with only what the models read (ledger, month, municipality, providers,
-housing company, members), so each rule is checked by hand. The run tests switch both shipped
+Unit tests hand each model an OrganisationView (what it may read: members, payers and their
+budgets left, the grant factor), so each rule is checked by hand. The run tests switch both shipped
 towns to every model with its org_* overlay under every demographic and financial overlay.
 """
 
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
+from pydantic import TypeAdapter
 
 import simulator
 from simulator import organisation
 from simulator.accounting import FACILITY, Ledger, Transfer
+from simulator.organisation.base import OrganisationView, Payer
+from simulator.scenario import ScenarioError
 from simulator.scenario.schema.organisation import OrganisationSpec
 from simulator.scenario.yaml_io import read_yaml
 from tests.conftest import SCENARIOS, TOWNS, scenario_path
@@ -28,28 +30,27 @@ def provider(pid: str, hours: float, fte: float = 1.0, budget: float = 12000.0, 
     spec = SimpleNamespace(
         id=pid, offer_hours_per_week=hours, staff_fte=fte, budget_eur_per_year=budget
     )
-    return SimpleNamespace(spec=spec, member=member)
+    return SimpleNamespace(spec=spec, member=member, paid=0.0)
 
 
-def stand_in(providers=(), grant_factor=1.0, company=None, members=0, month=3):
-    """The parts of CooperationModel the organisation models read."""
-    ledger = Ledger()
-    by_id = {p.spec.id: p for p in providers}
-    return SimpleNamespace(
-        ledger=ledger,
-        month_index=month - 1,
-        month=month,
-        municipality=SimpleNamespace(grant_factor=grant_factor),
-        member_providers=lambda: [p for p in providers if p.member],
-        provider=lambda pid: by_id[pid],
-        lead_provider=lambda: providers[0] if providers else None,
+def view(providers=(), grant_factor=1.0, company=None, members=0) -> OrganisationView:
+    """What the organisation models read, as the money and year phases build it."""
+    payers = {
+        p.spec.id: Payer(f"provider:{p.spec.id}", p.member, p.spec.budget_eur_per_year, p.paid)
+        for p in providers
+    }
+    return OrganisationView(
+        resident_members=members,
+        member_providers=tuple(p.spec for p in providers if p.member),
+        providers=payers,
         housing_company=company,
-        citizens=SimpleNamespace(member=np.arange(members + 3) < members),
+        grant_factor=grant_factor,
     )
 
 
 def build(key: str, **settings):
-    return organisation.REGISTRY[key](OrganisationSpec(model=key, **settings))
+    spec = TypeAdapter(OrganisationSpec).validate_python({"model": key, **settings})
+    return organisation.REGISTRY[key](spec)
 
 
 def amounts(transfers) -> dict[str, float]:
@@ -60,7 +61,7 @@ def amounts(transfers) -> dict[str, float]:
 @pytest.mark.parametrize("split", ["room_hours", "equal", "headcount"])
 def test_cost_split_shares_sum_to_one(split):
     members = [provider("a", 20, 2.0), provider("b", 10, 0.5), provider("c", 0, 0.0)]
-    shares = build("provider_network", cost_split_key=split).cost_split(members)
+    shares = build("provider_network", cost_split_key=split).cost_split([m.spec for m in members])
     assert sum(shares.values()) == pytest.approx(1.0)
     assert all(0 <= s <= 1 for s in shares.values())
     expected_a = {"room_hours": 20 / 30, "equal": 1 / 3, "headcount": 2.0 / 2.5}[split]
@@ -69,75 +70,81 @@ def test_cost_split_shares_sum_to_one(split):
 
 def test_cost_split_without_weights_is_equal_and_without_members_empty():
     model = build("provider_network", cost_split_key="room_hours")
-    assert model.cost_split([provider("a", 0), provider("b", 0)]) == {"a": 0.5, "b": 0.5}
+    specs = [provider("a", 0).spec, provider("b", 0).spec]
+    assert model.cost_split(specs) == {"a": 0.5, "b": 0.5}
     assert model.cost_split([]) == {}
 
 
 def test_municipal_covers_everything_while_the_council_supports_it():
     model = build("municipal")
-    assert amounts(model.cover_deficit(1234.0, stand_in())) == {"municipality": 1234.0}
-    assert model.cover_deficit(1234.0, stand_in(grant_factor=0.0)) == []
-    assert model.continues(stand_in(grant_factor=0.0))[0] is False
+    assert amounts(model.cover_deficit(1234.0, view())) == {"municipality": 1234.0}
+    assert model.cover_deficit(1234.0, view(grant_factor=0.0)) == []
+    assert model.continues(view(grant_factor=0.0))[0] is False
     assert model.tolerance_months == 0
 
 
 def test_single_provider_pays_from_its_remaining_budget_then_the_town_negotiates():
     lead = provider("awo", 20, budget=12000.0)
-    world = stand_in([lead], grant_factor=0.7)
-    world.ledger.book(0, Transfer("provider:awo", FACILITY, "cost share", 11500.0))  # this year
-    paid = amounts(build("single_provider").cover_deficit(2000.0, world))
+    lead.paid = 11500.0  # cash it gave this calendar year
+    paid = amounts(build("single_provider").cover_deficit(2000.0, view([lead], grant_factor=0.7)))
     assert paid["provider:awo"] == pytest.approx(500.0)  # 12000 - 11500 left
     assert paid["municipality"] == pytest.approx(0.7 * 1500.0)  # the rest, cut under HSK
     lead.member = False
-    assert build("single_provider").continues(world)[0] is False
+    assert build("single_provider").continues(view([lead]))[0] is False
+
+
+def test_single_provider_operator_is_the_named_lead_else_the_first_provider():
+    a, b = provider("a", 10), provider("b", 10, member=False)
+    assert build("single_provider").continues(view([a, b]))[0] is True
+    assert build("single_provider", lead_provider="b").continues(view([a, b]))[0] is False
 
 
 def test_network_members_cover_by_key_within_what_is_left_of_their_budgets():
     a, b = provider("a", 30, budget=12000.0), provider("b", 10, budget=1000.0)
-    world = stand_in([a, b])
-    world.ledger.book(1, Transfer("provider:b", FACILITY, "cost share", 900.0))
-    paid = amounts(build("provider_network").cover_deficit(800.0, world))
+    b.paid = 900.0
+    paid = amounts(build("provider_network").cover_deficit(800.0, view([a, b])))
     assert paid["provider:a"] == pytest.approx(600.0)  # 0.75 x 800
     assert paid["provider:b"] == pytest.approx(100.0)  # min(0.25 x 800, 1000 - 900)
     b.member = False
-    assert build("provider_network").continues(world) == (False, "only 1 member provider(s) left")
+    assert build("provider_network").continues(view([a, b])) == (
+        False,
+        "only 1 member provider(s) left",
+    )
 
 
-def test_last_year_payments_do_not_use_up_this_years_budget():
-    a = provider("a", 10, budget=1200.0)
-    world = stand_in([a], month=2)  # month_index 1: January was index 0
-    world.ledger.book(-1, Transfer("provider:a", FACILITY, "cost share", 1200.0))  # December
-    assert amounts(build("single_provider").cover_deficit(300.0, world))["provider:a"] == 300.0
+def test_budgets_count_only_this_years_cash():
+    """A payer's budget left is its yearly budget minus the cash it gave since January."""
+    ledger = Ledger()
+    ledger.book(11, Transfer("provider:a", FACILITY, "cost share", 1200.0))  # December
+    ledger.book(12, Transfer("provider:a", FACILITY, "cost share", 100.0))  # January
+    ledger.book(13, Transfer("housing_company", FACILITY, "rent", 9000.0, in_kind=True))
+    ledger.book(13, Transfer("housing_company", FACILITY, "cash support", 5500.0))
+    assert ledger.cash_paid_since_by_payer(12) == {"housing_company": 5500.0, "provider:a": 100.0}
 
 
 def test_cooperative_capital_is_used_once_and_only_up_to_the_members_shares():
     model = build("cooperative", member_capital_eur=100.0)
-    world = stand_in(members=10)  # 1,000 EUR of capital
+    world = view(members=10)  # 1,000 EUR of capital
     assert amounts(model.cover_deficit(700.0, world)) == {"citizens": 700.0}
     assert amounts(model.cover_deficit(700.0, world)) == {"citizens": 300.0}
     assert model.cover_deficit(700.0, world) == []
-    assert model.continues(stand_in(members=2))[0] is False
+    assert model.continues(view(members=2))[0] is False
 
 
 def test_housing_company_covers_from_its_neighbourhood_budget_while_engaged():
-    company = SimpleNamespace(
-        member=True, spec=SimpleNamespace(neighbourhood_budget_eur_per_year=6000.0)
-    )
-    world = stand_in(company=company)
-    world.ledger.book(2, Transfer("housing_company", FACILITY, "cash support", 5500.0))
-    world.ledger.book(2, Transfer("housing_company", FACILITY, "rent", 9000.0, in_kind=True))
-    paid = amounts(build("housing_company_led").cover_deficit(900.0, world))
-    assert paid == {"housing_company": pytest.approx(500.0)}  # in-kind rent is not budget cash
-    company.member = False
-    assert build("housing_company_led").cover_deficit(900.0, world) == []
-    assert build("housing_company_led").continues(world)[0] is False
+    company = Payer("housing_company", True, 6000.0, 5500.0)  # in-kind rent is not budget cash
+    paid = amounts(build("housing_company_led").cover_deficit(900.0, view(company=company)))
+    assert paid == {"housing_company": pytest.approx(500.0)}
+    gone = Payer("housing_company", False, 6000.0, 5500.0)
+    assert build("housing_company_led").cover_deficit(900.0, view(company=gone)) == []
+    assert build("housing_company_led").continues(view(company=gone))[0] is False
 
 
 def test_citizen_association_needs_seven_members_and_has_no_last_resort():
     model = build("citizen_association")
-    assert model.cover_deficit(500.0, stand_in(members=30)) == []
-    assert model.continues(stand_in(members=7))[0] is True
-    assert model.continues(stand_in(members=6))[0] is False
+    assert model.cover_deficit(500.0, view(members=30)) == []
+    assert model.continues(view(members=7))[0] is True
+    assert model.continues(view(members=6))[0] is False
 
 
 def test_scenario_settings_override_the_model_defaults():
@@ -149,6 +156,50 @@ def test_scenario_settings_override_the_model_defaults():
     )
     assert (model.tolerance_months, model.coordination_eur_per_year) == (2, 0.0)
     assert model.engagement_multiplier == 2.0
+
+
+@pytest.mark.parametrize(
+    ("key", "defaults"),
+    [
+        ("municipal", (0, 0.0, 1.0)),
+        ("single_provider", (6, 0.0, 1.0)),
+        ("provider_network", (6, 5000.0, 1.1)),
+        ("citizen_association", (3, 0.0, 1.5)),
+        ("cooperative", (6, 3000.0, 1.4)),
+        ("housing_company_led", (0, 0.0, 1.1)),
+    ],
+)
+def test_each_model_has_its_own_defaults(key, defaults):
+    model = build(key)
+    assert (model.tolerance_months, model.coordination_eur_per_year) == defaults[:2]
+    assert model.engagement_multiplier == defaults[2]
+
+
+@pytest.mark.parametrize(
+    ("settings", "path", "says"),
+    [
+        (
+            {"model": "municipal", "member_capital_eur": 50},
+            "organisation.municipal.member_capital_eur",
+            "not a setting of the municipal model",
+        ),
+        (
+            {"model": "cooperative", "lead_provider": "awo"},
+            "organisation.cooperative.lead_provider",
+            "its settings: cost_split_key",
+        ),
+        ({"model": "anarchy"}, "organisation.model", "expected tags: 'municipal'"),
+        (
+            {"model": "cooperative", "member_capital_eur": -1},
+            "organisation.cooperative.member_capital_eur",
+            "greater than or equal to 0",
+        ),
+    ],
+)
+def test_a_setting_the_model_does_not_have_is_refused_by_name(settings, path, says):
+    with pytest.raises(ScenarioError) as err:
+        simulator.load_scenario(scenario_path(TOWNS[0]), [], {"organisation": settings})
+    assert err.value.field_path == path and says in err.value.message
 
 
 @pytest.mark.parametrize("key", MODELS)

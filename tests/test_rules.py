@@ -5,6 +5,7 @@ import pytest
 
 from simulator.population.tables import asfr, life_table, out_migration
 from simulator.rules import awareness, demography, giving, visiting, volunteering
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.citizens import NeedSpec, VolunteeringSpec
 from simulator.scenario.schema.demography import DemographySpec
 
@@ -15,20 +16,20 @@ def test_death_probability_is_life_table_times_hazard_ratio_with_trend():
     spec = DemographySpec(mortality_hazard_ratio=1.1, mortality_trend_per_year=-0.01)
     age = np.array([0, 50, 80, 104, 105], dtype=np.int16)
     female = np.array([False, True, False, True, False])
-    q0 = demography.death_probability(age, female, 0, spec)
+    q0 = demography.death_probability(age, female, 0, spec, life_table())
     qx = life_table()
     assert q0[0] == pytest.approx(qx[0, 0] * 1.1)
     assert q0[1] == pytest.approx(qx[50, 1] * 1.1)
     assert q0[4] == 1.0  # certain death at the maximum age
-    q10 = demography.death_probability(age, female, 10, spec)
+    q10 = demography.death_probability(age, female, 10, spec, life_table())
     assert q10[2] == pytest.approx(q0[2] * 0.99**10)
 
 
 def test_birth_probability_sums_to_tfr_and_only_for_women_15_49():
     spec = DemographySpec(tfr=1.5)
     ages = np.arange(0, 60, dtype=np.int16)
-    women = demography.birth_probability(ages, np.ones(60, bool), 0, spec)
-    men = demography.birth_probability(ages, np.zeros(60, bool), 0, spec)
+    women = demography.birth_probability(ages, np.ones(60, bool), 0, spec, asfr())
+    men = demography.birth_probability(ages, np.zeros(60, bool), 0, spec, asfr())
     assert women.sum() == pytest.approx(1.5)
     assert men.sum() == 0.0
     assert women[:15].sum() == 0.0 and women[50:].sum() == 0.0
@@ -37,7 +38,7 @@ def test_birth_probability_sums_to_tfr_and_only_for_women_15_49():
 
 def test_move_out_follows_the_age_schedule_scaled():
     spec = DemographySpec(out_migration_scale=2.0)
-    p = demography.move_out_probability(np.array([20, 70], dtype=np.int16), spec)
+    p = demography.move_out_probability(np.array([20, 70], dtype=np.int16), spec, out_migration())
     assert p == pytest.approx([2 * 0.09, 2 * 0.012])  # DI §6c: 18-24 9 %, 65-74 1.2 %
     assert out_migration()[120] == pytest.approx(0.02)
 
@@ -59,6 +60,7 @@ def test_need_is_the_highest_group_need():
         parent=np.array([False, True, False, False]),
         migrant=np.array([True, False, False, False]),
         low_income=np.array([False, False, False, False]),
+        ages=AgesSpec(),
     )
     spec = NeedSpec(seniors=1.0, migrants=1.5, families=0.8, youth=0.6, other=0.3)
     assert visiting.need(groups, spec).tolist() == pytest.approx([1.5, 0.8, 0.3, 0.6])
@@ -108,6 +110,7 @@ def test_donations_only_from_aware_adults():
         0.25,
         0.08,
         1.0,
+        18,
     )
     assert chance[0] == 0.0 and chance[2] == 0.0
     assert chance[1] == pytest.approx(0.25 * 0.08 * 0.5 / 12)
@@ -122,6 +125,7 @@ def test_only_recent_adult_visitors_join_the_association():
         np.ones(3, np.float32),
         1.0,
         0.0,
+        18,
         RNG,
     )
     assert out.tolist() == [True, False, False]

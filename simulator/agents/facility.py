@@ -28,7 +28,10 @@ class Facility(mesa.Agent):
         self.months_negative = 0
         self.closure_year: int | None = None
         self.closure_reason = ""
-        self.shared_cost_last_year = 0.0
+        # Last year's use and money, set at each year-end (phase 9), read the next January.
+        self.visits_last_year = 0.0
+        self.reach_last_year: dict[str, float] = {}  # target group (and "all") -> share reached
+        self.shared_cost_last_year = 0.0  # what member providers paid in, EUR
 
     @property
     def reserves(self) -> float:
@@ -77,6 +80,12 @@ class Facility(mesa.Agent):
         if month == 1 and year_index > 0 and year_index % s.renewal_interval_years == 0:
             costs["renewal"] = s.floor_area_m2 * s.renewal_cost_eur_per_m2
         return costs
+
+    def close_year(self, visits: float, reach: dict[str, float], paid_by: dict[str, float]) -> None:
+        """Keep this year's visits, reach and the providers' payments for next January's decisions."""
+        self.visits_last_year = visits
+        self.reach_last_year = reach
+        self.shared_cost_last_year = sum(v for k, v in paid_by.items() if k.startswith("provider:"))
 
     def check_viability(self, year: int, tolerance_months: int) -> None:
         """Count months with negative reserves; close once they exceed the tolerance."""

@@ -8,7 +8,7 @@ from simulator.agents.budget import book_result, hsk_triggers, shock_add, shock_
 
 
 class Municipality(mesa.Agent):
-    """Closes its accounts each January, applies the HSK rule and decides the facility grant.
+    """Closes its accounts at each year-end, applies the HSK rule and decides the facility grant.
 
     The budget is NKF-like but lean: revenues (taxes tied to residents of working age, state
     transfers per resident), mandatory spending tied to demography (80+, children, minimum
@@ -32,6 +32,7 @@ class Municipality(mesa.Agent):
         self.support = spec.political_support_initial
         self.grant_factor = 1.0
         self.last_year: dict[str, float] = {}
+        self.year_status: dict = {}  # HSK, support and grant factor that governed the closed year
 
     @property
     def equity(self) -> float:
@@ -41,6 +42,7 @@ class Municipality(mesa.Agent):
     def budget_year(self, year: int, stats: dict, facility_grants_eur: float) -> dict:
         """Book one budget year from population ``stats``; return its accounts."""
         spec, shocks = self.spec, self.spec.fiscal_shocks
+        self.year_status = {"hsk": self.hsk, "support": self.support, "grant": self.grant_factor}
         self.growth_index *= 1.0 + spec.revenue_growth_per_year + shock_add(shocks, "growth", year)
         revenue = (
             spec.revenue_eur_per_working_age_year * stats["working_age"] * self.growth_index
@@ -77,6 +79,29 @@ class Municipality(mesa.Agent):
             facility_grants=facility_grants_eur,
         )
         return self.last_year
+
+    def annual_columns(self) -> dict[str, float | int | str | bool]:
+        """The municipality's columns of the annual table, after it closed the year's budget."""
+        acc, status = self.last_year, self.year_status
+        voluntary = acc.get("voluntary", 0.0)
+        return {
+            "municipal_hsk": status.get("hsk", self.hsk),
+            "municipal_support": status.get("support", self.support),
+            "municipal_grant_factor": status.get("grant", self.grant_factor),
+            "municipal_general_reserve_eur": self.general_reserve,
+            "municipal_equity_eur": self.equity,
+            "municipal_liquidity_loans_eur": self.liquidity_loans,
+            "municipal_result_eur": acc.get("result", 0.0),
+            "municipal_revenue_eur": acc.get("revenue", 0.0),
+            "municipal_voluntary_eur": voluntary,
+            "municipal_mandatory_eur": acc.get("mandatory", 0.0),
+            "municipal_interest_eur": acc.get("interest", 0.0),
+            "municipal_expenditure_eur": acc.get("expenditure", 0.0),
+            "facility_grant_share_of_voluntary": acc.get("facility_grants", 0.0) / voluntary
+            if voluntary > 0
+            else 0.0,
+            "municipal_hsk_reasons": ",".join(self.hsk_reasons),
+        }
 
     def _book_result(self, result: float) -> None:
         self.general_reserve, self.balancing_reserve = book_result(

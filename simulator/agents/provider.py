@@ -56,5 +56,6 @@ class Provider(mesa.Agent):
         }
 
     def _expected_cost(self) -> float:
-        shares = self.model.organisation.cost_split([*self.model.member_providers(), self])
+        members = [p.spec for p in self.model.member_providers()]
+        shares = self.model.organisation.cost_split([*members, self.spec])
         return shares.get(self.spec.id, 0.0) * self.model.facility.shared_cost_last_year

@@ -5,7 +5,7 @@ Adding an instrument: one file here, one line in ``REGISTRY``, one spec in
 its section in ``docs/ODD.md``).
 """
 
-from simulator.financing.base import Instrument, MonthState
+from simulator.financing.base import Capabilities, Instrument, MonthState
 from simulator.financing.civic_fund import CivicFund
 from simulator.financing.crowdfunding import Crowdfunding
 from simulator.financing.donations import Donations
@@ -43,4 +43,4 @@ def build(spec) -> Instrument:
     return REGISTRY[spec.instrument](spec)
 
 
-__all__ = ["REGISTRY", "Instrument", "MonthState", "build"]
+__all__ = ["REGISTRY", "Capabilities", "Instrument", "MonthState", "build"]

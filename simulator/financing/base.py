@@ -1,17 +1,24 @@
-"""What every financing instrument sees (the month's state) and the shape of an instrument.
+"""What every financing instrument sees (the month's state), the shape of an instrument, and its capabilities.
 
-The money phase (``simulator/processes/monthly.py``) runs in two rounds, both decide-then-apply:
+Every instrument has one job, :meth:`Instrument.transfers`. An instrument that also acts on
+demand, capacity, staff, in-kind cost or deficits declares it by inheriting a capability
+(a small protocol with one method): :class:`ChargesFees`, :class:`RentsRooms`,
+:class:`ReplacesStaff`, :class:`BringsInKind`, :class:`CoversShortfall`. The model sorts its
+mix once into :class:`Capabilities`, and the phases ask only the instruments that have one.
+
+The money phase (``simulator/processes/money.py``) runs in two rounds, both decide-then-apply:
 
 1. every instrument's :meth:`Instrument.transfers` decides on the same :class:`MonthState`,
    then all transfers and the month's costs are booked;
-2. if the reserves are negative, every instrument's :meth:`Instrument.cover_shortfall` decides
-   on the same shortfall (a municipal grant in ``deficit_cover`` mode), then the organisation
-   model's payer of last resort covers what is left.
+2. if the reserves are negative, every :class:`CoversShortfall` instrument decides on the same
+   shortfall (a municipal grant in ``deficit_cover`` mode), then the organisation model's
+   payer of last resort covers what is left.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -60,9 +67,8 @@ class Instrument:
     """A financing instrument: given this month's state, return the transfers it makes.
 
     Subclasses set ``key`` (the registry key and the scenario's ``instrument`` value) and
-    ``category`` (the payer category of its money in the cost shares) and implement
-    :meth:`transfers`. The optional hooks let an instrument act on demand, capacity, staff
-    and deficits; the defaults do nothing.
+    ``category`` (the payer category of its money in the cost shares), implement
+    :meth:`transfers`, and inherit the capabilities they have (see the module docstring).
     """
 
     key = ""
@@ -75,25 +81,84 @@ class Instrument:
         """Return this month's transfers (to or from the facility)."""
         raise NotImplementedError
 
-    def cover_shortfall(self, shortfall_eur: float, state: MonthState) -> list[Transfer]:
-        """Transfers towards negative reserves after the month's booking (deficit cover only)."""
-        return []
+
+@runtime_checkable
+class ChargesFees(Protocol):
+    """Visitors pay per visit; the visiting rule reacts to the fee (phase 5)."""
 
     def fee_per_visit(self, low_income: bool) -> float:
-        """Fee a visitor pays per visit under this instrument (user fees only)."""
-        return 0.0
+        """Expected fee a (low-income or other) visitor pays per visit, EUR."""
+        ...
+
+
+@runtime_checkable
+class RentsRooms(Protocol):
+    """Third parties take idle room-hours (phase 6)."""
 
     def rented_room_hours(self, idle_room_hours: float) -> float:
-        """Room-hours this instrument takes from capacity this month (room rental only)."""
-        return 0.0
+        """Room-hours taken from capacity this month."""
+        ...
 
-    def in_kind_cost(self, state: MonthState) -> float:
-        """Value of in-kind work this instrument brings that the facility uses up this month."""
-        return 0.0
+
+@runtime_checkable
+class ReplacesStaff(Protocol):
+    """Volunteers take over paid staff hours, which lowers the staff cost (phase 6)."""
 
     def replaced_staff_hours(self, volunteer_hours: float, staff_hours: float) -> float:
-        """Paid staff hours volunteers replace this month (volunteer time only)."""
-        return 0.0
+        """Paid staff hours replaced this month."""
+        ...
+
+
+@runtime_checkable
+class BringsInKind(Protocol):
+    """In-kind work the facility uses up, booked as a cost item ``volunteer_work`` (phase 6)."""
+
+    def in_kind_cost(self, state: MonthState) -> float:
+        """Value of the in-kind work this month, EUR."""
+        ...
+
+
+@runtime_checkable
+class CoversShortfall(Protocol):
+    """Pays towards negative reserves after the month's booking (phase 6, settlement)."""
+
+    def cover_shortfall(self, shortfall_eur: float, state: MonthState) -> list[Transfer]:
+        """Transfers towards the shortfall, all deciding on the same one."""
+        ...
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """The instruments of a mix sorted by what they do besides transfers (in mix order)."""
+
+    charges_fees: tuple[ChargesFees, ...] = ()
+    rents_rooms: tuple[RentsRooms, ...] = ()
+    replaces_staff: tuple[ReplacesStaff, ...] = ()
+    brings_in_kind: tuple[BringsInKind, ...] = ()
+    covers_shortfall: tuple[CoversShortfall, ...] = ()
+
+    @classmethod
+    def of(cls, instruments: list[Instrument]) -> Capabilities:
+        """Sort the mix once, when the model is built."""
+        return cls(
+            *(
+                tuple(i for i in instruments if isinstance(i, protocol))
+                for protocol in (
+                    ChargesFees,
+                    RentsRooms,
+                    ReplacesStaff,
+                    BringsInKind,
+                    CoversShortfall,
+                )
+            )
+        )
+
+    def fee_per_visit(self) -> tuple[float, float]:
+        """The expected fee per visit of a regular and of a low-income visitor, EUR."""
+        return (
+            sum(i.fee_per_visit(False) for i in self.charges_fees),
+            sum(i.fee_per_visit(True) for i in self.charges_fees),
+        )
 
 
 def pay(payer: str, purpose: str, amount: float, in_kind: bool = False) -> list[Transfer]:

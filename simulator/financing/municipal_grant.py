@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.financing.base import Instrument, MonthState, pay
+from simulator.financing.base import CoversShortfall, Instrument, MonthState, pay
 
 
-class MunicipalGrant(Instrument):
+class MunicipalGrant(Instrument, CoversShortfall):
     """The municipality pays by the chosen mode; the council's decision scales it (0 = stopped, cut under HSK).
 
     Modes: ``fixed`` pays a twelfth of the yearly sum each month; ``per_capita`` a twelfth of

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.financing.base import Instrument, MonthState, pay
+from simulator.financing.base import Instrument, MonthState, RentsRooms, pay
 
 
-class RoomRental(Instrument):
+class RoomRental(Instrument, RentsRooms):
     """Third parties rent idle room-hours up to their demand at the rental price."""
 
     key = "room_rental"

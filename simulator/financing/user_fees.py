@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.financing.base import Instrument, MonthState, pay
+from simulator.financing.base import ChargesFees, Instrument, MonthState, pay
 
 
-class UserFees(Instrument):
+class UserFees(Instrument, ChargesFees):
     """Fee-paying visits (a share of all visits, without low-income visits if they are exempt) pay the fee."""
 
     key = "user_fees"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.financing.base import Instrument, MonthState, pay
+from simulator.financing.base import BringsInKind, Instrument, MonthState, ReplacesStaff, pay
 
 
-class VolunteerTime(Instrument):
+class VolunteerTime(Instrument, BringsInKind, ReplacesStaff):
     """Every volunteer hour counts at the replacement wage; volunteers replace paid staff hours up to the stated share."""
 
     key = "volunteer_time"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.organisation.base import OrganisationModel
+from simulator.organisation.base import OrganisationModel, OrganisationView
 
 MIN_MEMBERS = 7  # § 56 BGB: an association should be founded by at least seven members
 
@@ -28,12 +28,10 @@ class CitizenAssociation(OrganisationModel):
     decider = "members' assembly"
     last_resort = ""
     has_membership = True
-    default_tolerance_months = 3
-    default_engagement_multiplier = 1.5
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """The association needs at least seven members."""
-        n = int(model.citizens.member.sum())
+        n = view.resident_members
         if n < MIN_MEMBERS:
             return False, f"only {n} members left"
         return True, f"{n} members"

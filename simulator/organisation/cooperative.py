@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.accounting import Transfer
-from simulator.organisation.base import OrganisationModel, last_resort_transfer
+from simulator.organisation.base import OrganisationModel, OrganisationView, last_resort_transfer
 
 MIN_MEMBERS = 3  # § 4 GenG: a cooperative needs at least three members
 
@@ -30,9 +30,6 @@ class Cooperative(OrganisationModel):
     decider = "general assembly"
     last_resort = "members' capital"
     has_membership = True
-    default_tolerance_months = 6
-    default_coordination_eur_per_year = 3000.0
-    default_engagement_multiplier = 1.4
 
     def __init__(self, spec):
         super().__init__(spec)
@@ -42,16 +39,16 @@ class Cooperative(OrganisationModel):
         """Members' capital not yet used to cover deficits, EUR."""
         return max(0.0, members * self.spec.member_capital_eur - self.capital_used)
 
-    def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
+    def cover_deficit(self, shortfall: float, view: OrganisationView) -> list[Transfer]:
         """Draw on the members' capital that has not been used yet."""
-        available = self.capital_available(int(model.citizens.member.sum()))
+        available = self.capital_available(view.resident_members)
         amount = min(shortfall * self.spec.last_resort_share, available)
         self.capital_used += max(0.0, amount)
         return last_resort_transfer("citizens", "members' capital", amount)
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """The cooperative needs at least three members."""
-        n = int(model.citizens.member.sum())
+        n = view.resident_members
         if n < MIN_MEMBERS:
             return False, f"only {n} members left"
         return True, f"{n} members"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.accounting import Transfer
-from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
+from simulator.organisation.base import OrganisationModel, OrganisationView, last_resort_transfer
 
 
 class HousingCompanyLed(OrganisationModel):
@@ -28,23 +28,18 @@ class HousingCompanyLed(OrganisationModel):
     operator = "housing company"
     decider = "housing company"
     last_resort = "housing company"
-    default_tolerance_months = 0
-    default_engagement_multiplier = 1.1
 
-    def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
+    def cover_deficit(self, shortfall: float, view: OrganisationView) -> list[Transfer]:
         """The housing company pays from its neighbourhood budget while it supports the facility."""
-        company = model.housing_company
+        company = view.housing_company
         if company is None or not company.member:
             return []
-        budget = remaining_budget(
-            model, "housing_company", company.spec.neighbourhood_budget_eur_per_year
-        )
-        amount = min(shortfall * self.spec.last_resort_share, budget)
-        return last_resort_transfer("housing_company", "deficit cover (operator)", amount)
+        amount = min(shortfall * self.spec.last_resort_share, company.budget_left_eur)
+        return last_resort_transfer(company.account, "deficit cover (operator)", amount)
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """It goes on while the housing company stays engaged."""
-        company = model.housing_company
+        company = view.housing_company
         if company is None or not company.member:
             return False, "housing company withdrew"
         return True, "housing company stays"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.accounting import Transfer
-from simulator.organisation.base import OrganisationModel, last_resort_transfer
+from simulator.organisation.base import OrganisationModel, OrganisationView, last_resort_transfer
 
 
 class Municipal(OrganisationModel):
@@ -26,18 +26,16 @@ class Municipal(OrganisationModel):
     operator = "municipality"
     decider = "council"
     last_resort = "municipality"
-    default_tolerance_months = 0
-    default_engagement_multiplier = 1.0
 
-    def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
+    def cover_deficit(self, shortfall: float, view: OrganisationView) -> list[Transfer]:
         """The municipality tops up the reserve while the council supports the centre."""
-        if model.municipality.grant_factor <= 0:
+        if view.grant_factor <= 0:
             return []
         amount = shortfall * self.spec.last_resort_share
         return last_resort_transfer("municipality", "deficit cover (operator)", amount)
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """The council keeps its centre while support is above the threshold."""
-        if model.municipality.grant_factor <= 0:
+        if view.grant_factor <= 0:
             return False, "council support below threshold"
         return True, "council supports it"

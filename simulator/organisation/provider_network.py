@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.accounting import Transfer
-from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
+from simulator.organisation.base import OrganisationModel, OrganisationView, last_resort_transfer
 
 MIN_MEMBERS = 2  # a network needs at least two members
 
@@ -28,26 +28,19 @@ class ProviderNetwork(OrganisationModel):
     operator = "lead provider for the network"
     decider = "each member provider"
     last_resort = "member providers by key"
-    default_tolerance_months = 6
-    default_coordination_eur_per_year = 5000.0
-    default_engagement_multiplier = 1.1
 
-    def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
+    def cover_deficit(self, shortfall: float, view: OrganisationView) -> list[Transfer]:
         """Members pay the shortfall by the cost-split key, each within what is left of its yearly budget."""
         out = []
-        for provider_id, share in self.cost_split(model.member_providers()).items():
-            payer = f"provider:{provider_id}"
-            budget = model.provider(provider_id).spec.budget_eur_per_year
-            amount = min(
-                shortfall * self.spec.last_resort_share * share,
-                remaining_budget(model, payer, budget),
-            )
-            out += last_resort_transfer(payer, "deficit cover (members)", amount)
+        for provider_id, share in self.cost_split(view.member_providers).items():
+            payer = view.providers[provider_id]
+            amount = min(shortfall * self.spec.last_resort_share * share, payer.budget_left_eur)
+            out += last_resort_transfer(payer.account, "deficit cover (members)", amount)
         return out
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """The network needs at least two members."""
-        n = len(model.member_providers())
+        n = len(view.member_providers)
         if n < MIN_MEMBERS:
             return False, f"only {n} member provider(s) left"
         return True, f"{n} member providers"

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from simulator.accounting import Transfer
-from simulator.organisation.base import OrganisationModel, last_resort_transfer, remaining_budget
+from simulator.organisation.base import (
+    OrganisationModel,
+    OrganisationView,
+    Payer,
+    last_resort_transfer,
+)
 
 
 class SingleProvider(OrganisationModel):
@@ -27,23 +32,27 @@ class SingleProvider(OrganisationModel):
     operator = "lead provider"
     decider = "lead provider"
     last_resort = "lead provider, then municipality"
-    default_tolerance_months = 6
 
-    def cover_deficit(self, shortfall: float, model) -> list[Transfer]:
+    def lead(self, view: OrganisationView) -> Payer | None:
+        """The operating provider: the scenario's ``lead_provider``, else the first provider."""
+        if self.spec.lead_provider is not None:
+            return view.providers[self.spec.lead_provider]
+        return next(iter(view.providers.values()), None)
+
+    def cover_deficit(self, shortfall: float, view: OrganisationView) -> list[Transfer]:
         """Lead provider first (within its yearly budget), then the municipality's negotiated grant."""
-        lead = model.lead_provider()
+        lead = self.lead(view)
         left, out = shortfall * self.spec.last_resort_share, []
         if lead is not None and lead.member:
-            payer = f"provider:{lead.spec.id}"
-            own = min(left, remaining_budget(model, payer, lead.spec.budget_eur_per_year))
-            out += last_resort_transfer(payer, "deficit cover (operator)", own)
+            own = min(left, lead.budget_left_eur)
+            out += last_resort_transfer(lead.account, "deficit cover (operator)", own)
             left -= own
-        grant = left * model.municipality.grant_factor
+        grant = left * view.grant_factor
         return out + last_resort_transfer("municipality", "deficit grant (negotiated)", grant)
 
-    def continues(self, model) -> tuple[bool, str]:
+    def continues(self, view: OrganisationView) -> tuple[bool, str]:
         """The facility goes on while its lead provider stays."""
-        lead = model.lead_provider()
+        lead = self.lead(view)
         if lead is None or not lead.member:
             return False, "lead provider left"
         return True, "lead provider stays"

@@ -49,6 +49,14 @@ class Citizens:
             months_since_visit=np.full(n, 999, np.int16),
         )
 
+    @classmethod
+    def joining(cls, columns: dict[str, np.ndarray]) -> Citizens:
+        """Newcomers (births, moves in) with the given attributes (``age`` required) and a newcomer's neutral state otherwise."""
+        out = cls.empty(len(columns["age"]))
+        for name, values in columns.items():
+            setattr(out, name, values)
+        return out
+
     def __len__(self) -> int:
         return int(self.age.shape[0])
 

@@ -7,59 +7,90 @@ the counts so that births - deaths + moves in - moves out = population change ca
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from simulator.population.citizens import Citizens
+from simulator.population.tables import asfr, life_table, out_migration
 from simulator.rules import demography as rules
 from simulator.scenario.schema import Scenario
 
 
+@dataclass(frozen=True)
+class Flows:
+    """A year's demographic flows (all zero in the first year: the start population is given)."""
+
+    births: int = 0
+    deaths: int = 0
+    moved_in: int = 0
+    moved_out: int = 0
+
+
 def demography_year(
     citizens: Citizens, scenario: Scenario, year: int, rng: np.random.Generator
-) -> dict:
+) -> Flows:
     """Apply one year of demography to ``citizens`` in place; return the flows."""
     spec = scenario.demography
     year_index = year - scenario.time.start_year
     start = len(citizens)
+    c = citizens
     dies = rng.random(start) < rules.death_probability(
-        citizens.age, citizens.female, year_index, spec
+        c.age, c.female, year_index, spec, life_table()
     )
     mothers = ~dies & (
-        rng.random(start) < rules.birth_probability(citizens.age, citizens.female, year_index, spec)
+        rng.random(start) < rules.birth_probability(c.age, c.female, year_index, spec, asfr())
     )
-    babies = rules.newborns(_subset(citizens, mothers), spec.girl_share_at_birth, rng)
+    babies = Citizens.joining(
+        rules.newborns(
+            c.district[mothers],
+            c.migrant[mothers],
+            c.low_income[mothers],
+            spec.girl_share_at_birth,
+            rng,
+        )
+    )
     citizens.parent |= mothers
     citizens.keep(~dies)
     citizens.extend(babies)
     citizens.age = np.minimum(citizens.age + 1, 32000).astype(np.int16)
     citizens.age[len(citizens) - len(babies) :] = 0
-    leaves = rng.random(len(citizens)) < rules.move_out_probability(citizens.age, spec)
+    leaves = rng.random(len(citizens)) < rules.move_out_probability(
+        citizens.age, spec, out_migration()
+    )
     citizens.keep(~leaves)
     shares = district_shares(scenario)
     n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
-    citizens.extend(rules.in_movers(n_in, citizens, shares, spec.in_migrant_migrant_share, rng))
+    citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     n_refugees = refugee_arrivals(spec, year, start)
+    adult_from = scenario.ages.adult_from
     for shock, n in n_refugees:
-        citizens.extend(rules.refugees(n, shock, shares, rng))
+        citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, adult_from, rng)))
     citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
     citizens.parent = rules.update_parents(
-        citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49
+        citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49, scenario.ages
     )
     moved_in = n_in + sum(n for _, n in n_refugees)
-    return {
-        "deaths": int(dies.sum()),
-        "births": len(babies),
-        "moved_out": int(leaves.sum()),
-        "moved_in": moved_in,
-    }
+    return Flows(
+        births=len(babies), deaths=int(dies.sum()), moved_in=moved_in, moved_out=int(leaves.sum())
+    )
 
 
-def _subset(citizens: Citizens, mask: np.ndarray) -> Citizens:
-    part = Citizens.empty(0)
-    for name in part.__dataclass_fields__:
-        setattr(part, name, getattr(citizens, name)[mask])
-    return part
+def in_movers(
+    n: int, residents: Citizens, shares, scenario: Scenario, rng: np.random.Generator
+) -> Citizens:
+    """The year's in-movers (rule: ``rules.demography.in_movers``) as new residents."""
+    columns = rules.in_movers(
+        n,
+        residents.age,
+        residents.low_income,
+        out_migration(),
+        shares,
+        scenario.demography.in_migrant_migrant_share,
+        scenario.ages,
+        rng,
+    )
+    return Citizens.joining(columns)
 
 
 def district_shares(scenario: Scenario) -> np.ndarray:

@@ -17,9 +17,8 @@ import numpy as np
 
 from simulator.population.citizens import Citizens
 from simulator.population.tables import age_table
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.town import TownSpec
-
-SENIOR_AGE = 65
 
 
 def integerise(weights: np.ndarray, total: int) -> np.ndarray:
@@ -33,11 +32,11 @@ def integerise(weights: np.ndarray, total: int) -> np.ndarray:
     return counts
 
 
-def district_age_sex(town: TownSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def district_age_sex(town: TownSpec, senior_from: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expected residents[district, band, sex] with the town's 65+ share and district shifts."""
     lo, hi, persons = age_table(town.age_table)
     dist = persons / persons.sum()
-    senior = lo >= SENIOR_AGE
+    senior = lo >= senior_from
     base = dist[senior].sum()
     target = town.share_65plus if town.share_65plus is not None else base
     out = []
@@ -52,9 +51,9 @@ def district_age_sex(town: TownSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return lo, hi, np.array(out)
 
 
-def synthesise(town: TownSpec, rng: np.random.Generator) -> tuple[Citizens, dict]:
+def synthesise(town: TownSpec, ages: AgesSpec, rng: np.random.Generator) -> tuple[Citizens, dict]:
     """Return the initial residents and a fit report (max absolute error per marginal)."""
-    lo, hi, expected = district_age_sex(town)
+    lo, hi, expected = district_age_sex(town, ages.senior_from)
     n_d, n_b, _ = expected.shape
     age_sex = integerise(expected, town.population)
     district_total = age_sex.sum(axis=(1, 2))
@@ -66,7 +65,7 @@ def synthesise(town: TownSpec, rng: np.random.Generator) -> tuple[Citizens, dict
     )
     band_total = age_sex.sum(axis=(0, 2))
     li_share = np.where(
-        lo >= SENIOR_AGE, town.low_income_share_65plus, town.low_income_share_under65
+        lo >= ages.senior_from, town.low_income_share_65plus, town.low_income_share_under65
     )
     low_income = np.array(
         [integerise([1 - s, s], int(t)) for t, s in zip(band_total, li_share, strict=True)]
@@ -83,14 +82,14 @@ def synthesise(town: TownSpec, rng: np.random.Generator) -> tuple[Citizens, dict
         "low_income_by_age": int(np.abs(pop.sum(axis=(0, 2, 3)) - low_income).max()),
         "population": int(pop.sum()),
     }
-    return _expand(pop, lo, hi, town, rng), report
+    return _expand(pop, lo, hi, town, ages, rng), report
 
 
 def _district_migrant_shares(town: TownSpec) -> list[float]:
     return [float(np.clip(town.migrant_share + d.migrant_shift, 0.0, 1.0)) for d in town.districts]
 
 
-def _expand(pop: np.ndarray, lo: np.ndarray, hi: np.ndarray, town: TownSpec, rng) -> Citizens:
+def _expand(pop, lo, hi, town: TownSpec, ages: AgesSpec, rng) -> Citizens:
     """Turn cell counts into one row per resident, with single ages drawn within bands."""
     cells = np.argwhere(pop > 0)
     repeats = pop[tuple(cells.T)]
@@ -102,8 +101,8 @@ def _expand(pop: np.ndarray, lo: np.ndarray, hi: np.ndarray, town: TownSpec, rng
     citizens.female = rows[:, 2] == 1
     citizens.migrant = rows[:, 3] == 1
     citizens.low_income = rows[:, 4] == 1
-    adult = (citizens.age >= 25) & (citizens.age <= 49)
-    citizens.parent = adult & (rng.random(len(citizens)) < town.parent_share_25_49)
+    of_age = (citizens.age >= ages.parent_from) & (citizens.age <= ages.parent_to)
+    citizens.parent = of_age & (rng.random(len(citizens)) < town.parent_share_25_49)
     order = rng.permutation(len(citizens))  # no ordering artefacts from the cell layout
     citizens.keep(order)
     return citizens

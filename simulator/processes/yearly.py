@@ -1,72 +1,62 @@
-"""January phases: demography (1), municipal budget year (2), cooperation decisions (3)."""
+"""The phases of the year: demography (1), municipal year (2), cooperation decisions (3) in January; the year-end (9) in December."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from simulator.population.dynamics import demography_year
+from simulator.population.stats import age_bands, age_sex_counts, population_stats
+from simulator.processes.flow import Flows, MonthRecord, YearEnd, share_of
+from simulator.processes.views import organisation_view
 from simulator.rules.giving import update_members
+from simulator.rules.visiting import target_groups
 
 
-def population_stats(citizens) -> dict:
-    """Head counts the budget and the records need."""
-    age = citizens.age
-    n = len(citizens)
-    seniors = int((age >= 65).sum())
-    working = int(((age >= 15) & (age <= 64)).sum())
-    return {
-        "population": n,
-        "working_age": working,
-        "aged_80plus": int((age >= 80).sum()),
-        "children": int((age <= 17).sum()),
-        "low_income": int(citizens.low_income.sum()),
-        "share_65plus": seniors / n if n else 0.0,
-        "old_age_dependency": seniors / working if working else 0.0,
-    }
-
-
-def demography(model) -> None:
+def demography(model) -> Flows:
     """Phase 1: a year of deaths, births and moves (not in the first month: the start population is given)."""
     if model.month_index == 0:
-        return
+        return Flows()
     flows = demography_year(model.citizens, model.spec, model.year, model.demography_rng)
-    model.recorder.demography(flows)
     model.refresh_yearly_arrays()
+    return flows
 
 
-def municipal_budget_year(model) -> None:
-    """Phase 2: close last year's accounts, apply the HSK rule, update support, decide the grant."""
+def municipal_year(model) -> None:
+    """Phase 2: political support moves with last year's use of the facility; the council decides the grant.
+
+    Last year's budget was closed at its year-end (phase 9), so the HSK status is this year's.
+    """
     town_hall = model.municipality
     if model.month_index > 0:
-        last = model.recorder.last_year
-        town_hall.budget_year(model.year - 1, last["stats"], last["grants_eur"])
-        model.recorder.municipal_accounts(model.year - 1)
-        town_hall.update_support(model.year, last["visits"] / max(1, len(model.citizens)))
+        visits = model.facility.visits_last_year
+        town_hall.update_support(model.year, visits / max(1, len(model.citizens)))
     town_hall.decide_grant()
 
 
-def cooperation_decisions(model) -> None:
-    """Phase 3: providers and the housing company choose; residents join or leave; the decider rules on continuing."""
+def cooperation_decisions(model) -> list[dict]:
+    """Phase 3: providers and the housing company choose; residents join or leave; the decider rules on continuing.
+
+    Returns the stakeholder records (utility components, decision and reason of each actor).
+    """
     if model.month_index == 0 or not model.facility.open:
-        return
-    last = model.recorder.last_year
-    open_ = model.facility.open
-    per_resident = last["visits"] / max(1, len(model.citizens))
-    rows = []
-    for provider in model.providers:
-        provider.paid_last_year = last["paid_by"].get(f"provider:{provider.spec.id}", 0.0)
-        rows.append(provider.decide(model.year, last["reach"], per_resident, open_))
+        return []
+    facility = model.facility
+    open_ = facility.open
+    per_resident = facility.visits_last_year / max(1, len(model.citizens))
+    rows = [
+        provider.decide(model.year, facility.reach_last_year, per_resident, open_)
+        for provider in model.providers
+    ]
     company = model.housing_company
     if company is not None:
-        company.paid_last_year = last["paid_by"].get("housing_company", 0.0)
-        company.book_social_return(last["visits"], open_)
+        company.book_social_return(facility.visits_last_year, open_)
         rows.append(company.decide(model.year, per_resident, open_))
-    model.recorder.stakeholders(rows)
     if model.organisation.has_membership:
         update_membership(model)
-    go_on, reason = model.organisation.continues(model)
+    go_on, reason = model.organisation.continues(organisation_view(model))
     if not go_on:
-        model.facility.close(model.year, reason)
+        facility.close(model.year, reason)
+    return rows
 
 
 def update_membership(model) -> None:
@@ -79,6 +69,7 @@ def update_membership(model) -> None:
         c.attachment,
         giving.member_join_per_year * model.organisation.engagement_multiplier,
         giving.member_quit_per_year,
+        model.spec.ages.adult_from,
         model.rng,
     )
 
@@ -86,9 +77,62 @@ def update_membership(model) -> None:
 def seed_members(model) -> None:
     """At the start, the organisation's initial members are drawn among adults; they know the facility."""
     c = model.citizens
-    adults = np.flatnonzero(c.age >= 18)
+    adults = np.flatnonzero(c.age >= model.spec.ages.adult_from)
     n = min(model.spec.organisation.initial_members, adults.size)
     chosen = model.rng.choice(adults, size=n, replace=False)
     c.member[chosen] = True
     c.aware[chosen] = True
     c.attachment[chosen] = 0.5
+
+
+def close_year(model, months: list[MonthRecord]) -> YearEnd:
+    """Phase 9 (December): close the facility's year and the municipal budget year; return the year's record.
+
+    Each actor keeps what it needs of this year: the facility its visits, reach and shared cost,
+    each provider and the housing company what it paid; the municipality books its accounts.
+    """
+    c, ledger = model.citizens, model.ledger
+    visited = c.visited_within(12)
+    groups = target_groups(c.age, c.parent, c.migrant, c.low_income, model.spec.ages)
+    reach = {g: share_of(visited, mask) for g, mask in groups.items()}
+    reach["all"] = float(visited.mean()) if len(c) else 0.0
+    contributions, paid_by = ledger.close_year()
+    counts = age_sex_counts(c.age, c.female)
+    stats = population_stats(c, model.spec.ages, counts)
+    visits = sum(m.visits for m in months)
+    keep_for_next_year(model, visits, reach, paid_by)
+    model.municipality.budget_year(model.year, stats, paid_by.get("municipality", 0.0))
+    company = model.housing_company
+    open_months = [m for m in months if m.facility_open]
+    return YearEnd(
+        year=model.year,
+        flows=model.flows,
+        stats=stats,
+        age_bands=age_bands(counts),
+        visits=visits,
+        utilisation=_mean([m.utilisation for m in open_months]),
+        volunteers=_mean([m.volunteers for m in open_months]),
+        members=months[-1].members,
+        cost_eur=sum(m.cost_eur for m in months),
+        reach=reach,
+        contributions=contributions,
+        paid_by=paid_by,
+        facility_open=model.facility.open,
+        facility_reserves_eur=model.facility.reserves,
+        member_providers=len(model.member_providers()),
+        housing_company_supports=bool(company and company.member),
+        municipal=model.municipality.annual_columns(),
+    )
+
+
+def keep_for_next_year(model, visits: float, reach: dict, paid_by: dict) -> None:
+    """The facility keeps its year's visits, reach and shared cost; each payer what it paid."""
+    model.facility.close_year(visits, reach, paid_by)
+    for provider in model.providers:
+        provider.paid_last_year = paid_by.get(f"provider:{provider.spec.id}", 0.0)
+    if model.housing_company is not None:
+        model.housing_company.paid_last_year = paid_by.get("housing_company", 0.0)
+
+
+def _mean(values: list) -> float:
+    return float(sum(values) / len(values)) if values else 0.0

@@ -13,10 +13,7 @@ from functools import cache
 import mesa
 
 from simulator.population.tables import asfr, life_table, out_migration
-
-ADULT_AGE = 18  # donations and membership (rules/giving.py)
-SENIOR_AGE = 65  # target group seniors (rules/visiting.py)
-VOLUNTEER_MIN_AGE = 14  # FWS 2019 (rules/volunteering.py)
+from simulator.rules.volunteering import FWS_AGE_GROUPS_FROM
 
 
 @cache
@@ -45,13 +42,13 @@ class Citizen(mesa.Agent):
     # --- once a year, after demography --------------------------------------------------------
     def refresh_year(self) -> None:
         """Recompute what changes only with age and circumstances: reach, fees, engagement."""
-        p = self.model.spec.citizens
+        p, ages = self.model.spec.citizens, self.model.spec.ages
         groups = {
-            "seniors": self.age >= SENIOR_AGE,
-            "families": self.parent or self.age < 10,
+            "seniors": self.age >= ages.senior_from,
+            "families": self.parent or self.age < ages.youth_from,
             "migrants": self.migrant,
             "low_income": self.low_income,
-            "youth": 10 <= self.age <= 24,
+            "youth": ages.youth_from <= self.age <= ages.youth_to,
         }
         need = max([p.need.other] + [getattr(p.need, g) for g, yes in groups.items() if yes])
         distance_km = float(self.model.distance_km[self.district])
@@ -64,11 +61,12 @@ class Citizen(mesa.Agent):
         )
         self.fee_factor = min(1.0, max(0.0, 1.0 - sensitivity * fee))
         v = p.volunteering
+        youngest, from_30, from_50, from_65 = FWS_AGE_GROUPS_FROM
         rates = (
-            (VOLUNTEER_MIN_AGE, 0.0),
-            (30, v.rate_14_29),
-            (50, v.rate_30_49),
-            (65, v.rate_50_64),
+            (youngest, 0.0),
+            (from_30, v.rate_14_29),
+            (from_50, v.rate_30_49),
+            (from_65, v.rate_50_64),
         )
         self.engagement_rate = next((r for limit, r in rates if self.age < limit), v.rate_65plus)
 
@@ -120,7 +118,7 @@ class Citizen(mesa.Agent):
 
     def chance_to_donate(self) -> float:
         """An aware adult donates in a month with the yearly donor rate times the local share, more when attached."""
-        if not self.aware or self.age < ADULT_AGE:
+        if not self.aware or self.age < self.model.spec.ages.adult_from:
             return 0.0
         g = self.model.spec.citizens.giving
         yearly = g.donor_probability_per_year * g.local_share * self.model.donation_boost
@@ -129,7 +127,7 @@ class Citizen(mesa.Agent):
     # --- every January ------------------------------------------------------------------------
     def live_a_year(self, year_index: int) -> None:
         """Perhaps die; perhaps give birth; grow a year older; perhaps move away."""
-        d, flows = self.model.spec.demography, self.model.flows
+        d, flows = self.model.spec.demography, self.model.tally
         qx, fertility, _ = tables()
         q = qx[min(self.age, len(qx) - 1)][int(self.female)] * d.mortality_hazard_ratio
         q *= (1.0 + d.mortality_trend_per_year) ** year_index
@@ -146,7 +144,7 @@ class Citizen(mesa.Agent):
 
     def give_birth(self) -> None:
         """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
-        self.model.flows["births"] += 1
+        self.model.tally["births"] += 1
         self.parent = True
         girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
@@ -163,18 +161,18 @@ class Citizen(mesa.Agent):
             moves[min(self.age, len(moves) - 1)] * self.model.spec.demography.out_migration_scale
         )
         if self.random.random() < chance:
-            self.model.flows["moved_out"] += 1
+            self.model.tally["moved_out"] += 1
             self.remove()
 
     def update_circumstances(self) -> None:
         """Leave or enter minimum income; become a parent at 25 with the town's share, stop counting at 50."""
-        d, town = self.model.spec.demography, self.model.spec.town
+        d, town, ages = self.model.spec.demography, self.model.spec.town, self.model.spec.ages
         if self.low_income:
             self.low_income = self.random.random() >= d.low_income_exit_per_year
         else:
             self.low_income = self.random.random() < d.low_income_entry_per_year
-        if self.age == 25 and self.random.random() < town.parent_share_25_49:
+        if self.age == ages.parent_from and self.random.random() < town.parent_share_25_49:
             self.parent = True
-        if self.age >= 50:
+        if self.age > ages.parent_to:
             self.parent = False
         self.refresh_year()

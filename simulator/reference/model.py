@@ -15,8 +15,9 @@ import numpy as np
 
 from simulator.model import CooperationModel
 from simulator.population.citizens import Citizens
-from simulator.population.dynamics import district_shares, refugee_arrivals
-from simulator.processes import monthly, yearly
+from simulator.population.dynamics import Flows, district_shares, in_movers, refugee_arrivals
+from simulator.processes import money, use, yearly
+from simulator.processes.flow import Offers, Use
 from simulator.reference.citizen import Citizen
 from simulator.rules import demography as rules
 from simulator.rules.visiting import crowding_factor
@@ -33,25 +34,23 @@ class ReferenceModel(CooperationModel):
         """Build the vectorised model's start state, then turn every resident into an agent."""
         super().__init__(scenario, seed=seed, years=years)
         self.visitor_share = [0.0] * self.n_districts
-        self.flows = {}
         self.add_residents(self.citizens)
         self.gather_all()
 
     def step(self) -> None:
         """One month, in the order of the process overview (DESIGN.md), residents as objects."""
         if self.month == 1:
-            self.demography()  # 1, per resident
-            yearly.municipal_budget_year(self)  # 2
-            yearly.cooperation_decisions(self)  # 3 (membership on the gathered arrays)
+            self.flows = self.demography()  # 1, per resident
+            yearly.municipal_year(self)  # 2
+            self.recorder.choices(yearly.cooperation_decisions(self))  # 3 (membership on arrays)
             self.scatter("member")
+        offered = used = paid = None
         if self.facility.open:
-            monthly.offers(self)  # 4
-            self.citizens_month()  # 5, per resident
-            monthly.money(self)  # 6
-            monthly.viability(self)  # 7
-        self.recorder.month_end()  # 8
-        self.month_index += 1
-        self.running = self.month_index < self.months
+            offered = use.offers(self)  # 4
+            used = self.citizens_month(offered)  # 5, per resident
+            paid = money.money(self, offered, used)  # 6
+            money.viability(self)  # 7
+        self.end_month(offered, used, paid)  # 8, and 9 in December
 
     @property
     def residents(self):
@@ -59,7 +58,7 @@ class ReferenceModel(CooperationModel):
         return self.agents_by_type[Citizen]
 
     # --- phase 5 ------------------------------------------------------------------------------
-    def citizens_month(self) -> None:
+    def citizens_month(self, offered: Offers) -> Use:
         """Awareness for all first; then crowding from everyone's chance; then each acts."""
         p, platform = self.spec.citizens, self.spec.facility.platform
         self.learn_base = p.awareness_base_per_month + (
@@ -72,51 +71,53 @@ class ReferenceModel(CooperationModel):
         )
         self.residents.shuffle_do("learn_or_forget")
         expected = sum(a.visit_chance() for a in self.residents) * p.visits_per_visitor_month
-        capacity = self.month_ctx["capacity"] * self.spec.facility.persons_per_room_hour
+        capacity = offered.capacity_room_hours * self.spec.facility.persons_per_room_hour
         self.residents.shuffle_do("step", crowding_factor(expected, capacity))
         self.gather(MONTHLY)  # the rest changes only in January
-        self.tally_month(sum(a.donation_chance for a in self.residents))
+        return self.tally_month(offered, sum(a.donation_chance for a in self.residents))
 
-    def tally_month(self, donation_chances: float) -> None:
+    def tally_month(self, offered: Offers, donation_chances: float) -> Use:
         """The month's counts for money, records and next month's word of mouth."""
-        c, p, ctx = self.citizens, self.spec.citizens, self.month_ctx
+        c, p = self.citizens, self.spec.citizens
         visited = c.months_since_visit == 0
         counts = np.bincount(c.district[visited], minlength=self.n_districts)
         self.visitor_share = (counts / np.maximum(self.district_sizes, 1)).tolist()
-        ctx["visits"] = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
+        visits = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
         low_income = float(np.count_nonzero(visited & c.low_income))
-        ctx["visits_low_income"] = low_income * p.visits_per_visitor_month
-        visit_hours = ctx["visits"] / self.spec.facility.persons_per_room_hour
-        ctx["booked"] = min(ctx["capacity"], max(ctx["booked"], visit_hours))
-        ctx["expected_donations"] = donation_chances * p.giving.donations_per_donor_year
-        ctx["engaged"] = np.count_nonzero(c.member | c.volunteer | (c.attachment > 0.5))
-        ctx["visited"] = visited
+        visit_hours = visits / self.spec.facility.persons_per_room_hour
+        return Use(
+            visits=visits,
+            visits_low_income=low_income * p.visits_per_visitor_month,
+            expected_donations=donation_chances * p.giving.donations_per_donor_year,
+            engaged=np.count_nonzero(c.member | c.volunteer | (c.attachment > 0.5)),
+            booked_room_hours=min(
+                offered.capacity_room_hours, max(offered.booked_room_hours, visit_hours)
+            ),
+        )
 
     # --- phase 1 ------------------------------------------------------------------------------
-    def demography(self) -> None:
+    def demography(self) -> Flows:
         """Each resident lives a year; then movers and refugees arrive; then circumstances change."""
         if self.month_index == 0:
-            return
+            return Flows()
         spec, start = self.spec.demography, len(self.residents)
-        self.flows = {"births": 0, "deaths": 0, "moved_out": 0, "moved_in": 0}
+        self.tally = {"births": 0, "deaths": 0, "moved_out": 0, "moved_in": 0}
         self.residents.shuffle_do("live_a_year", self.year - self.spec.time.start_year)
         self.gather_all()
         shares = district_shares(self.spec)
         n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
-        arrivals = [
-            rules.in_movers(
-                n_in, self.citizens, shares, spec.in_migrant_migrant_share, self.demography_rng
-            )
-        ]
+        arrivals = [in_movers(n_in, self.citizens, shares, self.spec, self.demography_rng)]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            arrivals.append(rules.refugees(n, shock, shares, self.demography_rng))
+            adult_from = self.spec.ages.adult_from
+            rows = rules.refugees(n, shock, shares, adult_from, self.demography_rng)
+            arrivals.append(Citizens.joining(rows))
         for group in arrivals:
-            self.flows["moved_in"] += len(group)
+            self.tally["moved_in"] += len(group)
             self.add_residents(group)
         self.residents.shuffle_do("update_circumstances")
         self.gather_all()
         self.district_sizes = np.bincount(self.citizens.district, minlength=self.n_districts)
-        self.recorder.demography(self.flows)
+        return Flows(**self.tally)
 
     # --- between objects and arrays -------------------------------------------------------------
     def add_residents(self, rows: Citizens) -> None:
@@ -148,5 +149,4 @@ def simulate_reference(scenario, seed: int = 0, years: int | None = None) -> Ref
     model = ReferenceModel(scenario, seed=seed, years=years)
     while model.running:
         model.step()
-    yearly.municipal_budget_year(model)  # close the accounts of the last year
     return model

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.citizens import NeedSpec
 
-SENIOR_AGE = 65
 
-
-def target_groups(age, parent, migrant, low_income) -> dict[str, np.ndarray]:
-    """A resident belongs to every target group that fits: seniors 65+, families (parents and children under 10), migrants, low-income, youth 10-24."""
+def target_groups(age, parent, migrant, low_income, ages: AgesSpec) -> dict[str, np.ndarray]:
+    """A resident belongs to every target group that fits: seniors (65+), families (parents and children younger than youth), migrants, low-income, youth (10-24); the limits are ``ages``."""
     return {
-        "seniors": age >= SENIOR_AGE,
-        "families": parent | (age < 10),
+        "seniors": age >= ages.senior_from,
+        "families": parent | (age < ages.youth_from),
         "migrants": migrant,
         "low_income": low_income,
-        "youth": (age >= 10) & (age <= 24),
+        "youth": (age >= ages.youth_from) & (age <= ages.youth_to),
     }
 
 

@@ -6,13 +6,16 @@ import numpy as np
 
 from simulator.scenario.schema.citizens import VolunteeringSpec
 
-MIN_AGE = 14
+#: The age groups of the German Freiwilligensurvey (FWS 2019, DF §6) whose rates the scenario
+#: gives (``rate_14_29`` ... ``rate_65plus``); the survey asks residents aged 14 and over.
+FWS_AGE_GROUPS_FROM = (14, 30, 50, 65)
 
 
 def engagement_rate(age, spec: VolunteeringSpec) -> np.ndarray:
     """A resident's general engagement rate follows the FWS 2019 rate of their age group; under 14 it is zero."""
+    youngest, from_30, from_50, from_65 = FWS_AGE_GROUPS_FROM
     return np.select(
-        [age < MIN_AGE, age < 30, age < 50, age < 65],
+        [age < youngest, age < from_30, age < from_50, age < from_65],
         [0.0, spec.rate_14_29, spec.rate_30_49, spec.rate_50_64],
         default=spec.rate_65plus,
     ).astype(np.float32)

@@ -35,6 +35,8 @@ def format_validation_error(file: str, error, named_fields: bool = False) -> Sce
     loc = tuple(first["loc"])
     if named_fields:
         loc = _named_field(loc, first["msg"], first.get("input"))
+    if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        loc = (*loc, str(first["ctx"]["discriminator"]).strip("'"))  # the key that chooses
     path = ".".join(str(part) for part in loc)
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
     return ScenarioError(file, path, f"{first['msg']}{more}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from simulator.scenario.schema.actors import HousingCompanySpec, ProviderSpec
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.base import Spec, Text
 from simulator.scenario.schema.citizens import CitizensSpec
 from simulator.scenario.schema.demography import DemographySpec
@@ -32,6 +33,7 @@ class Scenario(Spec):
     providers: list[ProviderSpec] = Field(default_factory=list, max_length=20)
     housing_company: HousingCompanySpec | None = None
     citizens: CitizensSpec = CitizensSpec()
+    ages: AgesSpec = AgesSpec()
     organisation: OrganisationSpec
     financing: list[InstrumentSpec] = Field(default_factory=list, max_length=30)
 
@@ -43,7 +45,7 @@ class Scenario(Spec):
         ids = [p.id for p in self.providers]
         if len(set(ids)) != len(ids):
             raise ValueError("providers: ids must be unique")
-        lead = self.organisation.lead_provider
+        lead = getattr(self.organisation, "lead_provider", None)
         if lead is not None and lead not in ids:
             raise ValueError(f"organisation.lead_provider {lead!r} is not a provider id")
         if self.organisation.model in NEEDS_PROVIDERS and not ids:

@@ -1,0 +1,1 @@
+"""Institutional actors as Mesa agents: municipality, providers, housing company, facility."""
