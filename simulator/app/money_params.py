@@ -67,11 +67,11 @@ def financing_fields(scenario_file: Path) -> tuple[tuple[str, str, FieldInfo, fl
     Returns:
         (dotted path, instrument label, schema field, value) per field.
     """
-    from simulator.app.params import base_scenario
+    from simulator.scenario import load_scenario
     from simulator.scenario.loader import load_raw
 
     raw = load_raw(Path(scenario_file)).get("financing") or []
-    specs = base_scenario(Path(scenario_file)).financing
+    specs = load_scenario(Path(scenario_file)).financing  # once per file: this function is cached
     out = []
     seen: dict[str, int] = {}
     for entry, spec in zip(raw, specs, strict=False):
