@@ -235,9 +235,9 @@ def _problem(file: str, exc: ValidationError) -> ExperimentError:
     """
     first = exc.errors(include_url=False)[0]
     err = format_validation_error(file, exc)
-    parts = [p for p in err.field_path.split(".") if p not in DESIGN_KINDS]
-    if first.get("type") == "union_tag_invalid":
-        parts.append("kind")
+    parts = [
+        p for p in err.field_path.split(".") if p not in DESIGN_KINDS
+    ]  # union tags name the key
     message = err.message + pydantic_hint(first, field_names())
     named = _NAMED.match(message)
     if not first.get("loc") and named and named["field"].split(".")[0] in Experiment.model_fields:
