@@ -1,8 +1,8 @@
 """Figures of a calibration: marginal posteriors, pair plot, diagnostics per generation, pattern fit.
 
-The posterior densities and the diagnostics are drawn with pyabc's own helpers
-(``plot_kde_1d``, ``plot_kde_matrix``, ``plot_epsilons``, ``plot_acceptance_rates_trajectory``,
-``plot_effective_sample_sizes``); the pattern fit is drawn here.
+The posterior densities are drawn with pyabc's own helpers (``plot_kde_1d``,
+``plot_kde_matrix``: weighted kernel density estimates); the diagnostics (from generations.csv)
+and the pattern fit are drawn here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pyabc.visualization as viz  # noqa: E402
 DPI = 110
 
 
-def draw_all(folder: Path, prepared, history, posterior: pd.DataFrame, summary: dict) -> None:
+def draw_all(folder: Path, prepared, generations, posterior: pd.DataFrame, summary: dict) -> None:
     """Write marginals.png, pairs.png (two or more parameters), diagnostics.png, patterns.png."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -31,7 +31,7 @@ def draw_all(folder: Path, prepared, history, posterior: pd.DataFrame, summary: 
     _save(marginals(params, frame, weights, summary), folder / "marginals.png")
     if len(params) >= 2:
         _save(pairs(params, frame, weights), folder / "pairs.png")
-    _save(diagnostics(history), folder / "diagnostics.png")
+    _save(diagnostics(generations), folder / "diagnostics.png")
     _save(pattern_fit(summary["patterns"]), folder / "patterns.png")
 
 
@@ -66,18 +66,21 @@ def pairs(params, frame: pd.DataFrame, weights: np.ndarray):
     return fig
 
 
-def diagnostics(history):
-    """Epsilon, acceptance rate and effective sample size per generation."""
-    fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
-    viz.plot_epsilons(history, labels="calibration", ax=axes[0])
-    axes[0].set_ylabel("epsilon (target units, log scale)")
-    viz.plot_acceptance_rates_trajectory(history, labels="calibration", ax=axes[1])
-    viz.plot_effective_sample_sizes(history, labels="calibration", ax=axes[2])
-    for ax in axes:
+def diagnostics(generations: pd.DataFrame):
+    """Epsilon, acceptance rate and effective sample size per generation (generations.csv)."""
+    done = generations[generations.generation >= 0]
+    panels = [
+        ("epsilon", "Epsilon (target units, log scale)", "log"),
+        ("acceptance_rate", "Acceptance rate", "linear"),
+        ("ess", "Effective sample size (particles)", "linear"),
+    ]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
+    for ax, (column, title, scale) in zip(axes, panels, strict=True):
+        ax.plot(done.generation, done[column], "o-", color="C0")
+        ax.set_yscale(scale)
+        ax.set_title(title, fontsize=10)
         ax.set_xlabel("generation")
-        legend = ax.get_legend()
-        if legend is not None:
-            legend.remove()
+        ax.set_xticks(done.generation)
     fig.suptitle("ABC-SMC diagnostics per generation")
     fig.tight_layout()
     return fig

@@ -44,18 +44,19 @@ def generations(history, runs_per_particle: int) -> pd.DataFrame:
     pops = history.get_all_populations()
     rows = []
     for pop in pops.itertuples():
-        ess = np.nan
+        ess, particles = np.nan, np.nan  # t = -1: pyabc's prior sample, nothing accepted
         if pop.t >= 0:
+            particles = int(pop.particles)
             _, w = history.get_distribution(m=0, t=int(pop.t))
             ess = float(effective_sample_size(np.asarray(w)))
         rows.append(
             {
                 "generation": int(pop.t),
                 "epsilon": float(pop.epsilon),
-                "particles": int(pop.particles),
+                "particles": particles,
                 "evaluations": int(pop.samples),
                 "model_runs": int(pop.samples) * runs_per_particle,
-                "acceptance_rate": pop.particles / pop.samples if pop.samples else np.nan,
+                "acceptance_rate": particles / pop.samples if pop.samples else np.nan,
                 "ess": ess,
                 "wall_time_s": float(getattr(pop, "wall_time", np.nan) or np.nan),
             }
@@ -120,5 +121,5 @@ def write_all(folder: Path, prepared, history, state: dict, figures: bool) -> di
     if figures:
         from simulator.calibration.figures import draw_all
 
-        draw_all(folder / "figures", prepared, history, posterior, result)
+        draw_all(folder / "figures", prepared, gens, posterior, result)
     return result

@@ -107,7 +107,11 @@ def _operand_kind(data: Any) -> str | None:
 
 Operand = Annotated[
     Annotated[OutcomeStatistic, Tag("outcome")] | Annotated[AnnualStatistic, Tag("annual")],
-    Discriminator(_operand_kind, custom_error_message="give 'outcome' or 'annual'"),
+    Discriminator(
+        _operand_kind,
+        custom_error_type="statistic",
+        custom_error_message="give 'outcome' or 'annual'",
+    ),
 ]
 
 
@@ -127,7 +131,11 @@ Statistic = Annotated[
     Annotated[OutcomeStatistic, Tag("outcome")]
     | Annotated[AnnualStatistic, Tag("annual")]
     | Annotated[RatioStatistic, Tag("ratio")],
-    Discriminator(_statistic_kind, custom_error_message="give 'outcome', 'annual' or 'ratio'"),
+    Discriminator(
+        _statistic_kind,
+        custom_error_type="statistic",
+        custom_error_message="give 'outcome', 'annual' or 'ratio'",
+    ),
 ]
 
 
@@ -214,12 +222,20 @@ class PatternFile(_Strict):
         names = [p.name for p in self.patterns]
         if len(set(names)) != len(names):
             twice = sorted({n for n in names if names.count(n) > 1})[0]
-            raise ValueError(f"pattern name {twice!r} is used twice")
+            raise ValueError(f"patterns: the name {twice!r} is used twice")
         return self
 
     def by_name(self) -> dict[str, Pattern]:
         """The patterns keyed by name."""
         return {p.name: p for p in self.patterns}
+
+
+def from_validation_error(file: str, exc: ValidationError) -> CalibrationError:
+    """A pydantic error as a CalibrationError at the field it is about (named_fields)."""
+    err = format_validation_error(file, exc, named_fields=True)
+    message = err.message.removeprefix("Value error, ")
+    field = err.field_path.rsplit(".", 1)[-1]
+    return CalibrationError(err.file, err.field_path, message.removeprefix(f"{field}: "))
 
 
 def load_patterns(path: str | Path) -> PatternFile:
@@ -232,8 +248,7 @@ def load_patterns(path: str | Path) -> PatternFile:
         check_finite(data, file)
         return PatternFile.model_validate(data)
     except ValidationError as exc:
-        err = format_validation_error(file, exc)
-        raise CalibrationError(err.file, err.field_path, err.message) from None
+        raise from_validation_error(file, exc) from None
     except CalibrationError:
         raise
     except ScenarioError as exc:

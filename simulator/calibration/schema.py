@@ -24,8 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.calibration.patterns import NAME, STEM, CalibrationError
-from simulator.scenario.errors import ScenarioError, format_validation_error
+from simulator.calibration.patterns import NAME, STEM, CalibrationError, from_validation_error
+from simulator.scenario.errors import ScenarioError
 from simulator.scenario.yaml_io import check_finite, read_yaml
 
 DOTTED_PATH = r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$"
@@ -137,13 +137,15 @@ class Calibration(_Strict):
         _unique("fit", self.fit + self.validate_, "name a pattern once (in 'fit' or 'validate')")
         for param in self.parameters:
             if param.name in RESERVED:
-                raise ValueError(f"parameter name {param.name!r} is reserved for the posterior")
+                raise ValueError(f"parameters: the name {param.name!r} is reserved")
             if param.path in self.set:
-                raise ValueError(f"{param.path!r} is both calibrated and fixed in 'set'")
+                raise ValueError(f"parameters: {param.path!r} is also fixed in 'set'")
         stems = {Path(s).stem for s in self.scenarios}
         for param in self.parameters:
             if unknown := sorted(set(param.scenarios) - stems):
-                raise ValueError(f"parameter {param.name!r}: no base scenario {unknown[0]!r}")
+                raise ValueError(
+                    f"parameters: {param.name!r} names no base scenario {unknown[0]!r}"
+                )
         return self
 
     @property
@@ -175,8 +177,7 @@ def parse_calibration(data: Any, file: str = "<calibration>") -> Calibration:
         check_finite(data, file)
         return Calibration.model_validate(data)
     except ValidationError as exc:
-        err = format_validation_error(file, exc)
-        raise CalibrationError(err.file, err.field_path, err.message) from None
+        raise from_validation_error(file, exc) from None
     except ScenarioError as exc:
         raise CalibrationError(exc.file, exc.field_path, exc.message) from None
 

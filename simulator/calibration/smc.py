@@ -178,12 +178,24 @@ def run_generations(prepared, sampler, folder: Path, resume: bool, stop, report)
     abc = start(prepared, sampler, folder, resume)
     while (reason := stop_reason(abc.history, stop, rpp)) is None:
         before = generations_done(abc.history)
+        seed_global_rng(prepared.calibration.master_seed, before)
         abc.run(max_nr_populations=1, min_acceptance_rate=stop.min_acceptance_rate)
         if generations_done(abc.history) == before:  # pyabc gave up: too few accepted
             return "min_acceptance_rate"
         report(abc.history)
         abc = start(prepared, sampler, folder, resume=True)
     return reason
+
+
+def seed_global_rng(master_seed: int, generation: int) -> None:
+    """Seed numpy's global generator, which pyabc draws proposals from, for this generation.
+
+    With the serial sampler a calibration is then reproducible from its master seed (and a
+    resumed one continues as an uninterrupted one would); parallel samplers reseed their
+    workers themselves, so their order of evaluation, and the posterior, vary a little.
+    """
+    state = np.random.SeedSequence([master_seed, generation]).generate_state(1)[0]
+    np.random.seed(int(state))
 
 
 def stop_reason(history: pyabc.History, stop, runs_per_particle: int) -> str | None:
