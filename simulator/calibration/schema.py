@@ -133,7 +133,9 @@ class Calibration(_Strict):
     def _consistent(self) -> Calibration:
         _unique("scenarios", [Path(s).stem for s in self.scenarios], "name different files")
         _unique("parameters", [p.name for p in self.parameters], "use a name once")
-        _unique("parameters", [(p.path, p.scenarios) for p in self.parameters], "set a path once")
+        for stem in self.stems:
+            paths = [p.path for p in self.parameters if p.applies_to(stem)]
+            _unique("parameters", paths, f"set a path once in {stem}")
         _unique("fit", self.fit + self.validate_, "name a pattern once (in 'fit' or 'validate')")
         for param in self.parameters:
             if param.name in RESERVED:
