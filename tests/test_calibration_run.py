@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from simulator.calibration.patterns import load_patterns
+from simulator.calibration.posterior import draw, load_posterior
 from simulator.calibration.prepare import prepare
 from simulator.calibration.smc import PatternDistance, pattern_targets
 from simulator.cli import app
@@ -78,6 +79,14 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
     assert {"marginals.png", "pairs.png", "diagnostics.png", "patterns.png"} <= {
         f.name for f in (out / "figures").iterdir()
     }
+    # posterior draws for a posterior-predictive sweep: particles chosen by weight
+    posterior = load_posterior(out)
+    assert posterior.paths["visit_base"] == "citizens.visit_base_per_month"
+    draws = draw(posterior, 400, seed=1)
+    assert list(draws.columns) == ["draw", "particle", "in_migration", "visit_base"]
+    assert draws.equals(draw(posterior, 400, seed=1))
+    chosen = draws.particle.value_counts(normalize=True).reindex(range(8), fill_value=0)
+    assert (chosen - posterior.particles.weight).abs().max() < 0.1
     # a stored calibration is not overwritten; --resume continues its history
     again = _calibrate(path, "--out", out, "--workers", "1")
     assert again.exit_code == 2 and "--resume" in again.output
