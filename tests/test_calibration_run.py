@@ -67,6 +67,11 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
     stats = summary["parameters"]["visit_base"]
     assert 0.03 <= stats["q05"] <= stats["median"] <= stats["q95"] <= 0.3
     assert [p["role"] for p in summary["patterns"]] == ["calibration"] * 2 + ["validation"]
+    markdown = (out / "summary.md").read_text()
+    assert "| visit_base | `citizens.visit_base_per_month`" in markdown
+    assert (
+        "citizens.visit_base_per_month: {value: " in markdown and 'calibrated: "small, ' in markdown
+    )
     generations = pd.read_csv(out / "generations.csv")
     assert list(generations.generation) == [-1, 0, 1]  # the prior sample, then two generations
     assert {"epsilon", "acceptance_rate", "ess"} <= set(generations.columns)

@@ -3,8 +3,9 @@
 ``posterior.parquet`` (parameters and weight per particle of the last generation; weights sum to
 1), ``predictive.parquet`` (the same particles' pattern statistics and distance),
 ``generations.csv`` (epsilon, evaluations, model runs, acceptance rate and effective sample size
-per generation) and ``summary.json`` (posterior median and 90 % interval per parameter, every
-pattern's fit).
+per generation), ``summary.json`` (posterior median and 90 % interval per parameter, every
+pattern's fit) and, at the end, ``summary.md`` (the same as Markdown, with ``calibrated:``
+labels for the scenario files).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.calibration.fit import fit_row, weighted_quantiles
-from simulator.calibration.store import write_frame, write_json
+from simulator.calibration.store import write_frame, write_json, write_text
 
 
 def particles(history, prepared) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -120,6 +121,17 @@ def write_all(folder: Path, prepared, history, state: dict, figures: bool) -> di
     write_json(folder / "summary.json", result)
     if figures:
         from simulator.calibration.figures import draw_all
+        from simulator.calibration.markdown import render
 
         draw_all(folder / "figures", prepared, gens, posterior, result)
+        write_text(folder / "summary.md", render(result, _stamp()))
     return result
+
+
+def _stamp() -> str:
+    """``2026-12-06, commit 1a2b3c4`` for the calibrated: labels."""
+    from simulator.calibration.store import now
+    from simulator.runner import git_commit
+
+    commit = git_commit()
+    return f"{now()[:10]}, commit {commit[:7] if commit else 'unknown'}"

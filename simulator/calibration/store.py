@@ -9,6 +9,7 @@ Layout of ``results/calibration/<name>/``::
     predictive.parquet   the same particles' pattern statistics, distance and weight
     generations.csv      per generation: epsilon, evaluations, acceptance rate, ESS
     summary.json         posterior medians and 90 % intervals; each pattern's fit
+    summary.md           the same as Markdown, with calibrated: labels for the scenario files
     figures/             marginals.png, pairs.png, diagnostics.png, patterns.png
 
 Every file is written to a temporary name and renamed into place.
@@ -38,6 +39,7 @@ OURS = (
     "predictive.parquet",
     "generations.csv",
     "summary.json",
+    "summary.md",
     "figures",
     ".lock",
 )
