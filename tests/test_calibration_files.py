@@ -5,6 +5,8 @@ schema's own fields; a validation pattern can never be put among the fitted ones
 """
 
 import copy
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -208,3 +210,18 @@ def test_a_folder_that_is_not_a_calibration_is_refused(tmp_path):
     )
     assert "not a calibration" in line
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_validate_reads_calibration_and_pattern_files_without_the_numerical_stack(tmp_path):
+    files = [ROOT / "experiments" / n for n in ("calibrate_wetter.yaml", "patterns.yaml")]
+    code = (
+        "import sys; from simulator.cli import app; from typer.testing import CliRunner;"
+        f"r = CliRunner().invoke(app, ['validate', *{list(map(str, files))!r}]);"
+        "assert r.exit_code == 0 and r.output.count('ok: ') == 2, r.output;"
+        "print([m for m in ('numpy', 'pandas', 'mesa', 'pyabc') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    path = make_project(tmp_path, {"fit": ["wetter_birth_rate"], "validate": []})
+    line = _one_error_line(CliRunner().invoke(app, ["validate", str(path)]))
+    assert line.startswith(f"{path}: fit.0: ") and "never enter the calibration" in line

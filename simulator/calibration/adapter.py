@@ -10,7 +10,8 @@ Everything else in :mod:`simulator.calibration` talks to the model only through 
   years before anything is written;
 * :func:`confined` and :func:`dask_client` — the engine's file confinement and Dask cluster.
 
-When the experiment engine is unified (issue #14), only this module moves.
+When the experiment engine is unified (issue #14), only this module moves. It imports numpy and
+the engine only inside its functions, so reading calibration files stays light.
 """
 
 from __future__ import annotations
@@ -20,10 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from simulator.calibration.patterns import CalibrationError, Pattern
-from simulator.calibration.statistics import evaluate
 
 #: Error types of a run that mean "these values make no valid scenario": the particle is
 #: rejected. Any other failure is a bug and stops the calibration.
@@ -116,6 +114,10 @@ class ParticleModel:
 
 def pattern_mean(pattern: Pattern, runs: Sequence[tuple[str, Any]]) -> float:
     """Mean of the pattern's statistic over the runs (``(stem, outcome)``) it applies to."""
+    import numpy as np
+
+    from simulator.calibration.statistics import evaluate
+
     values = [
         evaluate(pattern.statistic, outcome.summary, outcome.annual)
         for stem, outcome in runs
@@ -126,6 +128,8 @@ def pattern_mean(pattern: Pattern, runs: Sequence[tuple[str, Any]]) -> float:
 
 def particle_seeds(master_seed: int, values: Mapping[str, float], n: int) -> list[int]:
     """``n`` run seeds derived from the master seed and the particle's exact values."""
+    import numpy as np
+
     bits = [int(np.float64(values[k]).view(np.uint64)) for k in sorted(values)]
     words = [master_seed, *(w for b in bits for w in (b >> 32, b & 0xFFFFFFFF))]
     return [int(s) for s in np.random.SeedSequence(words).generate_state(n, dtype=np.uint32)]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.calibration.adapter import ParticleModel, ScenarioRun, confined, probe
-from simulator.calibration.patterns import CalibrationError, Pattern, load_patterns
+from simulator.calibration.patterns import CalibrationError, Pattern
 from simulator.calibration.priors import check_prior, schema_bounds
-from simulator.calibration.schema import Calibration, read_calibration
+from simulator.calibration.schema import Calibration, read_with_patterns
 from simulator.calibration.statistics import check_available, last_year_used, outcomes_used
 
 
@@ -50,10 +50,8 @@ def prepare(path: str | Path) -> PreparedCalibration:
     """Read and check a calibration file; raise CalibrationError on the first problem."""
     path = Path(path)
     file = str(path)
-    cal = read_calibration(path)
+    cal, pattern_path, fit, validate = read_with_patterns(path)
     base = path.resolve().parent
-    pattern_path = confined(base, cal.pattern_file, file, "pattern_file")
-    fit, validate = _select_patterns(cal, load_patterns(pattern_path), file)
     runs, hashes, integer = [], {}, {}
     for i, text in enumerate(cal.scenarios):
         scenario_file = confined(base, text, file, f"scenarios.{i}")
@@ -87,31 +85,6 @@ def horizon(patterns: list[Pattern], scenario) -> int | None:
         return None
     last = max(last_year_used(p.statistic) for p in patterns)
     return max(1, min(scenario.time.years, last - scenario.time.start_year + 1))
-
-
-def _select_patterns(cal: Calibration, patterns, file: str):
-    known = patterns.by_name()
-    fit = _pick(known, cal.fit, "calibration", "fit", file)
-    validate = _pick(known, cal.validate_, "validation", "validate", file)
-    return tuple(fit), tuple(validate)
-
-
-def _pick(known: dict, names, role: str, field: str, file: str) -> list[Pattern]:
-    out = []
-    for j, name in enumerate(names):
-        if name not in known:
-            raise CalibrationError(file, f"{field}.{j}", f"no pattern {name!r} in the pattern file")
-        if known[name].role != role:
-            why = (
-                "validation patterns never enter the calibration"
-                if role == "calibration"
-                else "list calibration patterns under 'fit'"
-            )
-            raise CalibrationError(
-                file, f"{field}.{j}", f"{name!r} is a {known[name].role} pattern; {why}"
-            )
-        out.append(known[name])
-    return out
 
 
 def _indexed(cal: Calibration, fit, validate):

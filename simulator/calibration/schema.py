@@ -24,7 +24,13 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.calibration.patterns import NAME, STEM, CalibrationError, from_validation_error
+from simulator.calibration.patterns import (
+    NAME,
+    STEM,
+    CalibrationError,
+    Pattern,
+    from_validation_error,
+)
 from simulator.scenario.errors import ScenarioError
 from simulator.scenario.yaml_io import check_finite, read_yaml
 
@@ -191,3 +197,43 @@ def read_calibration(path: str | Path) -> Calibration:
     except ScenarioError as exc:
         raise CalibrationError(exc.file, exc.field_path, exc.message) from None
     return parse_calibration(data, str(path))
+
+
+def read_with_patterns(path: str | Path):
+    """Read a calibration file and its pattern file; check the names and roles of its patterns.
+
+    Light (no numpy, no model run): ``dewak validate`` uses it; ``prepare`` adds the checks
+    against the scenarios and the model.
+
+    Returns:
+        ``(calibration, pattern file path, fitted patterns, validation patterns)``.
+    """
+    from simulator.calibration.adapter import confined
+    from simulator.calibration.patterns import load_patterns
+
+    path = Path(path)
+    file = str(path)
+    cal = read_calibration(path)
+    pattern_path = confined(path.resolve().parent, cal.pattern_file, file, "pattern_file")
+    known = load_patterns(pattern_path).by_name()
+    fit = _pick(known, cal.fit, "calibration", "fit", file)
+    validate = _pick(known, cal.validate_, "validation", "validate", file)
+    return cal, pattern_path, tuple(fit), tuple(validate)
+
+
+def _pick(known: dict, names, role: str, field: str, file: str) -> list[Pattern]:
+    out = []
+    for j, name in enumerate(names):
+        if name not in known:
+            raise CalibrationError(file, f"{field}.{j}", f"no pattern {name!r} in the pattern file")
+        if known[name].role != role:
+            why = (
+                "validation patterns never enter the calibration"
+                if role == "calibration"
+                else "list calibration patterns under 'fit'"
+            )
+            raise CalibrationError(
+                file, f"{field}.{j}", f"{name!r} is a {known[name].role} pattern; {why}"
+            )
+        out.append(known[name])
+    return out

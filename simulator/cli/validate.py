@@ -23,6 +23,8 @@ def validate(
         kind = _kind(path)
         if kind == "experiment":
             _validate_experiment(path)
+        elif kind in ("calibration", "patterns"):
+            _validate_calibration(path, kind)
         elif kind == "stress-test shocks":
             _validate_shocks(path)
         else:
@@ -39,6 +41,10 @@ def _kind(path: Path) -> str:
         fail(err)
     if isinstance(doc, dict) and "stress_test" in doc:
         return "stress-test shocks"
+    if isinstance(doc, dict) and {"fit", "parameters"} <= set(doc):
+        return "calibration"
+    if isinstance(doc, dict) and "patterns" in doc:
+        return "patterns"
     return "experiment" if isinstance(doc, dict) and EXPERIMENT_KEYS & set(doc) else "scenario"
 
 
@@ -47,6 +53,17 @@ def _validate_shocks(path: Path) -> None:
 
     try:
         load_shocks(path)
+    except ScenarioError as err:
+        fail(err)
+
+
+def _validate_calibration(path: Path, kind: str) -> None:
+    """The file and its patterns, without the model (``dewak calibrate`` checks the rest)."""
+    from simulator.calibration.patterns import load_patterns
+    from simulator.calibration.schema import read_with_patterns
+
+    try:
+        read_with_patterns(path) if kind == "calibration" else load_patterns(path)
     except ScenarioError as err:
         fail(err)
 
