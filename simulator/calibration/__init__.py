@@ -9,8 +9,10 @@
   runs (through the experiment engine's worker);
 * :mod:`~simulator.calibration.smc`, :mod:`~simulator.calibration.run` — pyabc's ABC-SMC, run
   and resume; :mod:`~simulator.calibration.store`, :mod:`~simulator.calibration.outputs`,
-  :mod:`~simulator.calibration.figures` — the result folder;
-* :mod:`~simulator.calibration.table` — the pattern table of a sweep (``dewak patterns``).
+  :mod:`~simulator.calibration.figures`, :mod:`~simulator.calibration.markdown` — the result
+  folder; :mod:`~simulator.calibration.posterior` — read a posterior, draw parameter sets;
+* :mod:`~simulator.calibration.fit`, :mod:`~simulator.calibration.table` — hit or miss, and the
+  pattern table of a sweep (``dewak patterns``).
 
 Nothing heavy is imported here: import the submodule you need.
 """
