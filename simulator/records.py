@@ -120,26 +120,7 @@ class Recorder:
         row = next((r for r in self.annual if r["year"] == year), None)
         if row is None:
             return
-        t = self.model.municipality
-        acc = t.last_year
-        voluntary = acc.get("voluntary", 0.0)
-        row.update(
-            {
-                "municipal_general_reserve_eur": t.general_reserve,
-                "municipal_equity_eur": t.equity,
-                "municipal_liquidity_loans_eur": t.liquidity_loans,
-                "municipal_result_eur": acc.get("result", 0.0),
-                "municipal_revenue_eur": acc.get("revenue", 0.0),
-                "municipal_voluntary_eur": voluntary,
-                "municipal_mandatory_eur": acc.get("mandatory", 0.0),
-                "municipal_interest_eur": acc.get("interest", 0.0),
-                "municipal_expenditure_eur": acc.get("expenditure", 0.0),
-                "facility_grant_share_of_voluntary": acc.get("facility_grants", 0.0) / voluntary
-                if voluntary > 0
-                else 0.0,
-                "municipal_hsk_reasons": ",".join(t.hsk_reasons),
-            }
-        )
+        row.update(self.model.municipality.annual_columns())
 
     def summary(self) -> dict:
         """The run's outcomes under the names in DESIGN.md (Interfaces)."""

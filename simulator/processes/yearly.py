@@ -22,6 +22,7 @@ def population_stats(citizens) -> dict:
         "low_income": int(citizens.low_income.sum()),
         "share_65plus": seniors / n if n else 0.0,
         "old_age_dependency": seniors / working if working else 0.0,
+        "by_age": np.bincount(age, minlength=121),  # residents per single year of age
     }
 
 

@@ -1,0 +1,55 @@
+"""What the Kämmerer projects for the plan: the consolidation a condition needs, and what a
+measure gives.
+
+The projection is last year's result without measures and aid (a shock that hit last year is
+taken to last), plus what is already scheduled — the aid programmes' payments and the interest
+saved by a debt relief — plus the structural improvement the Land's planning data let a town
+expect (``hsk.planning_improvement_share_per_year`` of revenue per year ahead; 0 in real terms).
+There is no demographic forecast and no foresight of shocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from simulator.fiscal.accounts import BudgetRules, YearState
+from simulator.fiscal.revenue import at_year
+
+
+def measure_units(rules: BudgetRules, bare: YearState) -> list[float]:
+    """EUR a year one unit of each measure gives at this year's bases (no shocks, no measures)."""
+    full = rules.accounts(bare, shocked=False, with_aid=False)
+    out = []
+    for m in rules.spec.hsk.measures:
+        if m.measure == "savings":
+            out.append(full[f"own_{m.line}"])
+        elif m.measure == "property_tax":
+            out.append(rules.spec.taxes.property_tax_base_eur / 100.0)
+        else:
+            out.append(full[f"voluntary_{m.line}"])
+    return out
+
+
+def need_function(
+    rules: BudgetRules, bare: YearState, margin_eur: float, shocked: bool = True
+) -> Callable[[int, bool], float]:
+    """``need(year, with_aid)``: consolidation (EUR) for balance plus the margin in ``year``.
+
+    ``bare`` is the last closed year's state without measures, loans as they are now;
+    ``shocked``: that year's shocks are in the base (False for a plan drawn before any year).
+    """
+    spec = rules.spec
+    accounts = rules.accounts(bare, shocked=shocked, with_aid=False)
+    base, revenue = accounts["result"], accounts["revenue"]
+    drift = spec.hsk.planning_improvement_share_per_year * revenue
+    relief_year = spec.debt_relief_year
+
+    def need(year: int, with_aid: bool) -> float:
+        expected = base + drift * (year - bare.year)
+        if relief_year is not None and bare.year < relief_year <= year:
+            rate = at_year(spec.interest_rate_path, year, spec.interest_rate_liquidity)
+            expected += rate * min(bare.loans_eur, spec.debt_relief_eur)
+        aid = rules.aid(year) if with_aid else 0.0
+        return max(0.0, margin_eur - (expected + aid))
+
+    return need
