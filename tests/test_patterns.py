@@ -19,7 +19,9 @@ SEEDS = range(3)
 
 
 def load(town: str, overlays=(), overrides=None):
-    return simulator.load_scenario(scenario_path(town), overlays=list(overlays), overrides=overrides)
+    return simulator.load_scenario(
+        scenario_path(town), overlays=list(overlays), overrides=overrides
+    )
 
 
 def runs(scenario, years: int):
@@ -60,11 +62,16 @@ def test_fiscal_stress_brings_hsk_and_cuts_the_grant(town):
     """Fiscal stress brings HSK to a calm town; in an HSK town it lowers the reserves, reaches
     the facility's line of the plan sooner and so lowers the town's payments to the facility."""
     quiet = calm(town)
-    base, stress = runs(load(town, overrides=quiet), 10), runs(load(town, ["fiscal_stress"], quiet), 10)
+    base, stress = (
+        runs(load(town, overrides=quiet), 10),
+        runs(load(town, ["fiscal_stress"], quiet), 10),
+    )
     assert mean(base, "municipal_hsk_years") == 0 < mean(stress, "municipal_hsk_years")
     base, stress = runs(load(town), 10), runs(load(town, ["fiscal_stress"]), 10)
     assert mean(stress, "municipal_hsk_years") >= mean(base, "municipal_hsk_years")
-    reserves = [[r.annual.municipal_general_reserve_eur.iloc[-1] for r in rs] for rs in (base, stress)]
+    reserves = [
+        [r.annual.municipal_general_reserve_eur.iloc[-1] for r in rs] for rs in (base, stress)
+    ]
     assert np.mean(reserves[1]) < np.mean(reserves[0])
     cut = [[r.annual.municipal_facility_grant_cut_share.sum() for r in rs] for rs in (base, stress)]
     assert np.mean(cut[1]) > np.mean(cut[0])

@@ -64,8 +64,8 @@ class Municipality(mesa.Agent):
         self.start(year)
         self.during = self._status()
         spec = self.spec
-        self.growth_index *= 1.0 + spec.revenue_growth_per_year + shock_add(
-            spec.fiscal_shocks, "growth", year
+        self.growth_index *= (
+            1.0 + spec.revenue_growth_per_year + shock_add(spec.fiscal_shocks, "growth", year)
         )
         if spec.debt_relief_year == year:  # the Land takes over loans: the debt is forgiven
             relief = min(self.liquidity_loans, spec.debt_relief_eur)
@@ -117,10 +117,7 @@ class Municipality(mesa.Agent):
 
     def _plan(self, year: int, units: list[float], need) -> None:
         """The consolidation for ``year``: tightened under HSK, only released outside."""
-        if self.hsk:
-            self.plan.tighten(year, units, need)
-        else:
-            self.plan.relax(year, units, need)
+        self.plan.plan_year(year, units, need, self.hsk)
 
     def _book_result(self, result: float) -> None:
         self.general_reserve, self.balancing_reserve = book_result(
@@ -129,8 +126,10 @@ class Municipality(mesa.Agent):
         self.liquidity_loans = max(0.0, self.liquidity_loans - result)
 
     def _apply_hsk_rule(self, year: int, result: float) -> None:
-        """Into HSK on a § 76 (1) condition; out once balance is reached and held (and no aid
-        programme still binds the plan)."""
+        """Into HSK on a § 76 (1) condition; out once balance is reached and held.
+
+        An aid programme keeps the plan (and the HSK) until its year of balance without aid.
+        """
         two_ago, last = self.reserve_history[-2], self.reserve_history[-1]
         self.hsk_reasons = hsk_triggers(two_ago, last, self.general_reserve, self.equity)
         self.reserve_history.append(self.general_reserve)
@@ -181,8 +180,11 @@ class Municipality(mesa.Agent):
         self.support = min(1.0, max(0.0, self.support))
 
     def decide_grant(self) -> None:
-        """The council decides the facility grant: stopped below the support threshold, else
-        cut as far as the consolidation plan reaches the facility's line; the reason is kept."""
+        """The council decides the facility grant and keeps its reason.
+
+        Stopped below the support threshold, else cut as far as the consolidation plan reaches
+        the facility's line.
+        """
         if self.rules is None and self.start_year is not None:
             citizens = getattr(self.model, "citizens", None)
             self.start(self.start_year, _stats(citizens) if citizens is not None else None)

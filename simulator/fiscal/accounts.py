@@ -63,11 +63,15 @@ class BudgetRules:
         savings, points, cuts = self.measure_levels(s.levels)
         out = self._revenues(s, points, shocked)
         spend_index = (1.0 + self.spec.spending_growth_per_year) ** (s.year - self.start_year)
-        social = shock_factor(self.spec.fiscal_shocks, "mandatory_spending", s.year) if shocked else 1
+        social = (
+            shock_factor(self.spec.fiscal_shocks, "mandatory_spending", s.year) if shocked else 1
+        )
         out.update(self._county_levy(s, out["tax_capacity"] + out["key_allocations"], social))
         out.update(self._own_spending(s.counts, spend_index * social, savings))
         out.update(self._voluntary(s, spend_index, cuts))
-        rate = revenue.at_year(self.spec.interest_rate_path, s.year, self.spec.interest_rate_liquidity)
+        rate = revenue.at_year(
+            self.spec.interest_rate_path, s.year, self.spec.interest_rate_liquidity
+        )
         if shocked:
             rate += shock_add(self.spec.fiscal_shocks, "interest_rate", s.year)
         out["interest"] = max(0.0, rate) * s.loans_eur
@@ -109,8 +113,8 @@ class BudgetRules:
         )
         mass = revenue.at_year(gfg.mass_bn_eur, s.year, 1.0)
         mass0 = revenue.at_year(gfg.mass_bn_eur, self.start_year, 1.0)
-        out["key_need"] = gfg.base_amount_eur * mass / mass0 * revenue.need_units(
-            c.population, c.low_income, gfg
+        out["key_need"] = (
+            gfg.base_amount_eur * mass / mass0 * revenue.need_units(c.population, c.low_income, gfg)
         )
         out["key_allocations"] = revenue.key_allocations(
             out["key_need"], out["tax_capacity"], gfg.equalisation_share
@@ -127,7 +131,9 @@ class BudgetRules:
         kreis = self.spec.county
         share = kreis.social_share_of_need
         if s.year <= self._last_rate_year:
-            rate = county.levy_rate(revenue.at_year(kreis.levy_rate, s.year, 0.0), share, social_shock)
+            rate = county.levy_rate(
+                revenue.at_year(kreis.levy_rate, s.year, 0.0), share, social_shock
+            )
         else:
             now = county.social_spending_per_capita(kreis.social_spending, s.counts)
             if self.social_reference is None:

@@ -9,8 +9,10 @@ condition in equal steps over the years left; the largest such step is planned. 
 from the measures in their priority order, each up to what it can give by then (staff savings
 and tax rises build up year by year, voluntary cuts act at once), so a line — the facility's
 grant among them — is cut only when every measure before it is used up. While in HSK adopted
-measures stay (an approved plan binds); outside HSK nothing is tightened, and measures no longer
-needed for balance are released in reverse order (the last line cut is restored first).
+measures stay (an approved plan binds). Outside HSK the budget must balance each year (§ 75 (2)
+GO NRW): the town takes what balance with the margin needs in the coming year, as far as the
+measures can grow in a year, and releases what it no longer needs in reverse order (the last
+line cut is restored first).
 """
 
 from __future__ import annotations
@@ -115,12 +117,26 @@ class ConsolidationPlan:
                 return level
         return 0.0
 
-    def tighten(self, year: int, units, need) -> None:
-        """Plan ``year`` under HSK: the largest equal step to any condition; adopted measures stay.
+    def plan_year(self, year: int, units, need, hsk: bool) -> None:
+        """Set the measures for ``year``.
 
-        ``need(year, with_aid)`` is the consolidation (EUR) a condition requires in that year.
+        Under HSK: an equal step towards each condition, at least what is in force (an approved
+        plan binds). Outside HSK: what balance with the margin needs in ``year`` (§ 75 (2) GO
+        NRW), as far as the measures can grow in a year. More is drawn in priority order, less is
+        released in reverse order. ``need(year, with_aid)`` is the consolidation (EUR) required.
         """
         current = volume(self.levels, units)
+        wanted = self._hsk_step(year, units, need, current) if hsk else need(year, True)
+        if wanted >= current:
+            caps = reachable(self.levels, self.caps, self.yearly, 1)
+            self.levels = allocate(wanted, units, self.levels, caps)
+        else:
+            self.levels = allocate(max(0.0, wanted), units, [0.0] * len(units), self.levels)
+        self.planned_eur = wanted
+        self._explain(year, units, wanted, hsk)
+
+    def _hsk_step(self, year: int, units, need, current: float) -> float:
+        """The largest equal step towards any condition; whether the plan can reach them all."""
         wanted, self.approvable = current, True
         for c in self.conditions():
             required = need(max(c.year, year), c.with_aid)
@@ -128,20 +144,9 @@ class ConsolidationPlan:
             wanted = max(wanted, current + (required - current) / years_left)
             best = reachable(self.levels, self.caps, self.yearly, years_left)
             self.approvable &= volume(best, units) >= required
-        caps = reachable(self.levels, self.caps, self.yearly, 1)
-        self.levels = allocate(wanted, units, self.levels, caps)
-        self.planned_eur = wanted
-        self._explain(year, units, wanted)
+        return wanted
 
-    def relax(self, year: int, units, need) -> None:
-        """Plan ``year`` outside HSK: keep what balance needs, release the rest in reverse order."""
-        required = max(0.0, need(year, True))
-        if required < volume(self.levels, units):
-            self.levels = allocate(required, units, [0.0] * len(units), self.levels)
-        self.planned_eur = volume(self.levels, units)
-        self._explain(year, units, self.planned_eur)
-
-    def _explain(self, year: int, units, wanted: float) -> None:
+    def _explain(self, year: int, units, wanted: float, hsk: bool) -> None:
         """The reason the plan gives for the facility grant's cut (empty if not cut)."""
         cut = self.facility_cut
         if cut <= 0:
@@ -153,10 +158,11 @@ class ConsolidationPlan:
                 break
             name = getattr(measure, "line", None) or measure.measure
             before.append(f"{name} {level * unit / 1e6:.1f}")
+        plan = f"HSK plan {self.first_year}-{self.target_year}" if hsk else f"budget {year}"
         self.facility_reason = (
-            f"HSK plan {self.first_year}-{self.target_year}: {wanted / 1e6:.1f} M EUR "
+            f"{plan}: {wanted / 1e6:.1f} M EUR "
             f"consolidation planned for {year}; the measures before the facility grant "
             f"({', '.join(before)} M EUR) do not cover it, so the council cuts the grant by "
             f"{cut:.0%} on the Kämmerer's draft"
-            + ("" if self.approvable else " (balance not reachable within the plan period)")
+            + ("" if self.approvable or not hsk else " (balance not reachable in the plan period)")
         )

@@ -1,5 +1,4 @@
-"""What the Kämmerer projects for the plan: the consolidation a condition needs, and what a
-measure gives.
+"""The Kämmerer's projection: the consolidation a plan condition needs, what a measure gives.
 
 The projection is last year's result without measures and aid (a shock that hit last year is
 taken to last), plus what is already scheduled — the aid programmes' payments and the interest

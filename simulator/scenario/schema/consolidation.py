@@ -58,15 +58,21 @@ class HSKSpec(Spec):
     """The consolidation plan: period, target surplus, when it ends, measures in priority order."""
 
     max_plan_years: int = field(
-        10, "Balance at the latest this many years after the first plan year (§ 76 (2))", "years",
-        ge=1, le=30,
+        10,
+        "Balance at the latest this many years after the first plan year (§ 76 (2))",
+        "years",
+        ge=1,
+        le=30,
     )
     balance_margin_share: float = field(
         0.005, "Surplus the plan aims at, share of revenue", "share", ge=0.0, le=0.1
     )
     held_years: int = field(
-        2, "Consecutive balanced years that end the HSK (balance reached and held)", "years",
-        ge=1, le=10,
+        2,
+        "Consecutive balanced years that end the HSK (balance reached and held)",
+        "years",
+        ge=1,
+        le=10,
     )
     planning_improvement_share_per_year: float = field(
         0.0,
@@ -97,8 +103,11 @@ class AidProgrammeSpec(Spec):
         ..., "The plan must balance with the aid from this year", "year", ge=1990, le=2200
     )
     balance_without_aid_year: int = field(
-        ..., "... and without it from this year; the plan runs at least to here", "year",
-        ge=1990, le=2200,
+        ...,
+        "... and without it from this year; the plan runs at least to here",
+        "year",
+        ge=1990,
+        le=2200,
     )
 
     @model_validator(mode="after")
@@ -108,4 +117,3 @@ class AidProgrammeSpec(Spec):
         if any(v < 0 for v in self.payments_eur.values()):
             raise ValueError("payments_eur: payments are not negative")
         return self
-

@@ -80,7 +80,8 @@ class KeyAllocationSpec(Spec):
     """Schlüsselzuweisungen by the GFG formula: 90 % of the gap between need and tax capacity."""
 
     equalisation_share: float = field(
-        0.9, "Share of (Ausgangsmesszahl - Steuerkraftmesszahl) paid (MF §1a, GFG § 7)",
+        0.9,
+        "Share of (Ausgangsmesszahl - Steuerkraftmesszahl) paid (MF §1a, GFG § 7)",
         "share",
         **Share,
     )

@@ -115,7 +115,9 @@ class MunicipalitySpec(Spec):
         if len(set(own)) != len(own) or len(set(voluntary)) != len(voluntary):
             raise ValueError("own_spending, voluntary: line names must be unique")
         if FACILITY_LINE not in voluntary:
-            raise ValueError(f"voluntary: needs a line named {FACILITY_LINE!r} (the facility grant)")
+            raise ValueError(
+                f"voluntary: needs a line named {FACILITY_LINE!r} (the facility grant)"
+            )
         for measure in self.hsk.measures:
             line = getattr(measure, "line", None)
             known = own if measure.measure == "savings" else voluntary
