@@ -1,8 +1,8 @@
 """The consolidation plan (simulator/fiscal/plan.py): measures in priority order, sized to the gap.
 
 The facility's grant is one line in the order: it is cut only when the measures before it are
-used up; a larger gap never draws less from any measure; an approved plan's measures stay while
-the town is in HSK; outside HSK what balance no longer needs is released, last line first.
+used up; a larger gap never draws less from any measure; what a smaller gap no longer needs is
+released last line first.
 """
 
 from __future__ import annotations
@@ -88,17 +88,18 @@ def test_a_need_beyond_every_measure_is_not_approvable_but_the_plan_still_acts()
     assert volume(p.levels, UNITS) == pytest.approx(2 * total / 10)
 
 
-def test_an_approved_plan_binds_and_outside_hsk_the_last_line_is_released_first():
+def test_a_smaller_need_is_released_last_line_first():
+    """Under HSK along the plan's path (a ninth of the way in the first of nine years left),
+    outside HSK at once; the facility's grant, the last line reached, is restored first."""
     p = plan()
-    big = 1.5 * before_facility_capacity(p)
+    big = before_facility_capacity(p) + 20_000.0  # reaches into the facility's line
     p.plan_year(2025, UNITS, lambda year, with_aid: big, hsk=False)
-    cut = p.facility_cut
-    assert cut > 0
-    p.plan_year(2026, UNITS, lambda year, with_aid: 0.0, hsk=True)  # in HSK: nothing released
-    assert p.facility_cut == cut
-    small = 0.9 * volume(p.levels[:FACILITY], UNITS[:FACILITY])
+    assert p.facility_cut == pytest.approx(20_000.0 / UNITS[FACILITY])
+    p.plan_year(2026, UNITS, lambda year, with_aid: 0.0, hsk=True)
+    assert volume(p.levels, UNITS) == pytest.approx(big * (1 - 1 / 9))
+    assert p.facility_cut == 0
+    small = 0.5 * volume(p.levels, UNITS)
     p.plan_year(2027, UNITS, lambda year, with_aid: small, hsk=False)
-    assert p.facility_cut == 0  # restored first
     assert volume(p.levels, UNITS) == pytest.approx(small)
 
 

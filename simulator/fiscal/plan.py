@@ -8,11 +8,10 @@ without aid from another. The consolidation for the coming year closes the remai
 condition in equal steps over the years left; the largest such step is planned. It is drawn
 from the measures in their priority order, each up to what it can give by then (staff savings
 and tax rises build up year by year, voluntary cuts act at once), so a line — the facility's
-grant among them — is cut only when every measure before it is used up. While in HSK adopted
-measures stay (an approved plan binds). Outside HSK the budget must balance each year (§ 75 (2)
-GO NRW): the town takes what balance with the margin needs in the coming year, as far as the
-measures can grow in a year, and releases what it no longer needs in reverse order (the last
-line cut is restored first).
+grant among them — is cut only when every measure before it is used up. The plan is revised each
+year; a need that falls is released along the plan's path, the last line cut restored first.
+Outside HSK the budget must balance each year (§ 75 (2) GO NRW): the town takes at once what
+balance with the margin needs in the coming year, as far as the measures can grow in a year.
 """
 
 from __future__ import annotations
@@ -120,10 +119,11 @@ class ConsolidationPlan:
     def plan_year(self, year: int, units, need, hsk: bool) -> None:
         """Set the measures for ``year``.
 
-        Under HSK: an equal step towards each condition, at least what is in force (an approved
-        plan binds). Outside HSK: what balance with the margin needs in ``year`` (§ 75 (2) GO
-        NRW), as far as the measures can grow in a year. More is drawn in priority order, less is
-        released in reverse order. ``need(year, with_aid)`` is the consolidation (EUR) required.
+        Under HSK: the largest equal step from the measures in force towards any condition (the
+        plan is revised each year; a smaller need is released along the plan's path). Outside
+        HSK: what balance with the margin needs in ``year`` (§ 75 (2) GO NRW). More is drawn in
+        priority order, as far as the measures can grow in a year; less is released in reverse
+        order. ``need(year, with_aid)`` is the consolidation (EUR) a condition requires.
         """
         current = volume(self.levels, units)
         wanted = self._hsk_step(year, units, need, current) if hsk else need(year, True)
@@ -136,8 +136,11 @@ class ConsolidationPlan:
         self._explain(year, units, wanted, hsk)
 
     def _hsk_step(self, year: int, units, need, current: float) -> float:
-        """The largest equal step towards any condition; whether the plan can reach them all."""
-        wanted, self.approvable = current, True
+        """The largest equal step towards any condition; whether the plan can reach them all.
+
+        A condition whose year has passed requires balance at once: a missed target buys no time.
+        """
+        wanted, self.approvable = -INF, True
         for c in self.conditions():
             required = need(max(c.year, year), c.with_aid)
             years_left = max(1, c.year - year + 1)

@@ -1,10 +1,9 @@
 """The Kämmerer's projection: the consolidation a plan condition needs, what a measure gives.
 
 The projection is last year's result without measures and aid (a shock that hit last year is
-taken to last), plus what is already scheduled — the aid programmes' payments and the interest
-saved by a debt relief — plus the structural improvement the Land's planning data let a town
-expect (``hsk.planning_improvement_share_per_year`` of revenue per year ahead; 0 in real terms).
-There is no demographic forecast and no foresight of shocks.
+taken to last), plus what is already scheduled: the aid programmes' payments and the interest a
+debt relief saves. No growth is counted on (a prudent plan), there is no demographic forecast
+and no foresight of shocks.
 """
 
 from __future__ import annotations
@@ -39,12 +38,11 @@ def need_function(
     """
     spec = rules.spec
     accounts = rules.accounts(bare, shocked=shocked, with_aid=False)
-    base, revenue = accounts["result"], accounts["revenue"]
-    drift = spec.hsk.planning_improvement_share_per_year * revenue
+    base = accounts["result"]
     relief_year = spec.debt_relief_year
 
     def need(year: int, with_aid: bool) -> float:
-        expected = base + drift * (year - bare.year)
+        expected = base
         if relief_year is not None and bare.year < relief_year <= year:
             rate = at_year(spec.interest_rate_path, year, spec.interest_rate_liquidity)
             expected += rate * min(bare.loans_eur, spec.debt_relief_eur)

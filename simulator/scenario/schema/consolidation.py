@@ -74,14 +74,6 @@ class HSKSpec(Spec):
         ge=1,
         le=10,
     )
-    planning_improvement_share_per_year: float = field(
-        0.0,
-        "Structural improvement a plan may count on per year ahead (the Land's planning data: "
-        "revenue growth above spending growth), share of revenue",
-        "1/year",
-        ge=-0.05,
-        le=0.05,
-    )
     measures: list[MeasureSpec] = Field(
         default_factory=list, max_length=20, description="Measures in priority order"
     )
