@@ -68,16 +68,22 @@ def municipal_grant_paid(ledger, year_index: int) -> float:
 def test_under_hsk_the_municipal_grant_falls(town):
     """MF §6, DF §4b/§4c: under budget consolidation the voluntary grants are cut.
 
-    The same town and seed twice, both outside HSK at the start: once with ample reserves, once
-    with negative equity (§ 76 GO NRW condition 3, so HSK from the first year-end) and revenues
-    20 % lower (a gap the measures before the facility's line cannot close). The plan then cuts
-    the facility grant, and says why; the shipped fixed grant is compared in the second year.
+    The same town and seed twice, both outside HSK at the start: once with an Ausgleichsrücklage
+    that covers its deficits (fiktiver Haushaltsausgleich, MF §5a), once with negative equity
+    (§ 76 GO NRW condition 3, so HSK from the first year-end) and revenues 20 % lower (a gap the
+    measures before the facility's line cannot close). The plan then cuts the facility grant and
+    says why; the shipped fixed grant is compared in the second year.
     """
-    calm = {"municipality.initial.hsk": False, "municipality.initial.general_reserve_eur": 1e9}
+    calm = {
+        "municipality.initial.hsk": False,
+        "municipality.initial.general_reserve_eur": 2e9,
+        "municipality.initial.balancing_reserve_eur": 1e9,
+    }
     shock = {"name": "slump", "target": "revenues", "size": -0.2, "start_year": 2025, "years": 3}
     stressed = {
         **calm,
         "municipality.initial.general_reserve_eur": -1e6,
+        "municipality.initial.balancing_reserve_eur": 0.0,
         "municipality.fiscal_shocks": [shock],
     }
     for seed in SEEDS:

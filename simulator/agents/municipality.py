@@ -90,7 +90,9 @@ class Municipality(mesa.Agent):
         self._apply_hsk_rule(year, accounts["result"])
         bare = replace(bare, loans_eur=self.liquidity_loans)
         margin = spec.hsk.balance_margin_share * accounts["revenue"]
-        self._plan(year + 1, units, need_function(self.rules, bare, margin))
+        allowance = 0.0 if self.hsk else self.balancing_reserve
+        need = need_function(self.rules, bare, margin, self.equity, allowance)
+        self._plan(year + 1, units, need)
         self.last_year = accounts
         return accounts
 
@@ -113,7 +115,8 @@ class Municipality(mesa.Agent):
         revenue = self.rules.accounts(bare, shocked=False, with_aid=False)["revenue"]
         margin = self.spec.hsk.balance_margin_share * revenue
         units = measure_units(self.rules, bare)
-        self._plan(year, units, need_function(self.rules, bare, margin, shocked=False))
+        need = need_function(self.rules, bare, margin, self.equity, shocked=False)  # in HSK
+        self._plan(year, units, need)
 
     def _plan(self, year: int, units: list[float], need) -> None:
         """The consolidation for ``year``: tightened under HSK, only released outside."""

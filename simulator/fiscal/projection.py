@@ -2,7 +2,7 @@
 
 The projection is last year's result without measures and aid (a shock that hit last year is
 taken to last), plus what is already scheduled: the aid programmes' payments and the interest a
-debt relief saves. No growth is counted on (a prudent plan), there is no demographic forecast
+debt relief saves (and the equity it restores). No growth is counted on (a prudent plan), there is no demographic forecast
 and no foresight of shocks.
 """
 
@@ -29,24 +29,35 @@ def measure_units(rules: BudgetRules, bare: YearState) -> list[float]:
 
 
 def need_function(
-    rules: BudgetRules, bare: YearState, margin_eur: float, shocked: bool = True
+    rules: BudgetRules,
+    bare: YearState,
+    margin_eur: float,
+    equity_eur: float,
+    balancing_eur: float = 0.0,
+    shocked: bool = True,
 ) -> Callable[[int, bool], float]:
-    """``need(year, with_aid)``: consolidation (EUR) for balance plus the margin in ``year``.
+    """``need(year, with_aid)``: consolidation (EUR) the budget of ``year`` needs.
 
-    ``bare`` is the last closed year's state without measures, loans as they are now;
-    ``shocked``: that year's shocks are in the base (False for a plan drawn before any year).
+    Balance plus the margin, less what the Ausgleichsrücklage ``balancing_eur`` may cover (the
+    fiktiver Haushaltsausgleich, MF §5a; 0 under HSK, whose plan must balance); while equity is
+    negative, also a tenth of the deficit not covered by equity each year (an over-indebted
+    town's plan must rebuild its equity, MF §5a). ``bare`` is the last closed year's state
+    without measures, loans as they are now; ``shocked``: that year's shocks are in the base
+    (False for a plan drawn before any year is closed).
     """
     spec = rules.spec
-    accounts = rules.accounts(bare, shocked=shocked, with_aid=False)
-    base = accounts["result"]
+    base = rules.accounts(bare, shocked=shocked, with_aid=False)["result"]
     relief_year = spec.debt_relief_year
+    years = spec.hsk.max_plan_years
 
     def need(year: int, with_aid: bool) -> float:
-        expected = base
+        expected, equity = base, equity_eur
         if relief_year is not None and bare.year < relief_year <= year:
+            relief = min(bare.loans_eur, spec.debt_relief_eur)
             rate = at_year(spec.interest_rate_path, year, spec.interest_rate_liquidity)
-            expected += rate * min(bare.loans_eur, spec.debt_relief_eur)
+            expected, equity = expected + rate * relief, equity + relief
         aid = rules.aid(year) if with_aid else 0.0
-        return max(0.0, margin_eur - (expected + aid))
+        rebuild = max(0.0, -equity) / years
+        return max(0.0, margin_eur + rebuild - (expected + aid) - balancing_eur)
 
     return need
