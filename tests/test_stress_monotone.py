@@ -6,7 +6,7 @@ money for it (over the seeds). Checked along the whole ladder (baseline and thre
 revenue, interest and social-spending shocks, in both shipped towns, through ``simulator.run``
 with ``municipality.fiscal_shocks`` — the same path the stress test takes. The municipal money
 for the facility is not monotone in every single seed: docs/fiscal_model.md explains the case
-with numbers (an HSK plan closes a gap over its period, a town outside HSK at once).
+with numbers (a town that consolidated earlier has its slow measures built up already).
 
 Why it holds: the plan's measures are drawn in a fixed priority order and grow with the gap
 (never less from any measure for a larger gap), the election swings come from their own random
