@@ -20,7 +20,10 @@ EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario, experiment, shock, calibration or pattern YAML files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario, experiment, shock, calibration or pattern YAML files."),
+    ],
     overlay: Overlays = None,
     set_: Sets = None,
 ) -> None:
