@@ -45,7 +45,7 @@ class CooperationModel(mesa.Model):
         )
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
-        self.municipality = Municipality(self, scenario.municipality)
+        self.municipality = Municipality(self, scenario.municipality, ages=scenario.ages)
         self.providers = [Provider(self, spec) for spec in scenario.providers]
         company = scenario.housing_company
         self.housing_company = HousingCompany(self, company) if company is not None else None
