@@ -70,6 +70,8 @@ class CooperationModel(mesa.Model):
             used = use.citizens(self, offered)  # 5
             paid = money.money(self, offered, used)  # 6
             money.viability(self)  # 7
+        else:
+            use.closed_month(self)  # nobody visits: months since a visit run on
         self.end_month(offered, used, paid)  # 8, and 9 in December
 
     def end_month(self, offered: Offers | None, used: Use | None, paid: Money | None) -> None:

@@ -50,7 +50,6 @@ def demography_year(
             rng,
         )
     )
-    citizens.parent |= mothers
     citizens.keep(~dies)
     citizens.extend(babies)
     citizens.age = np.minimum(citizens.age + 1, 32000).astype(np.int16)
@@ -60,13 +59,15 @@ def demography_year(
     )
     citizens.keep(~leaves)
     shares = district_shares(scenario)
-    n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
+    n_in = int(rng.poisson(in_movers_expected(spec, start)))
     citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     n_refugees = refugee_arrivals(spec, year, start)
     adult_from = scenario.ages.adult_from
     for shock, n in n_refugees:
         citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, adult_from, rng)))
-    citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
+    citizens.low_income = rules.update_low_income(
+        citizens.low_income, citizens.age, spec, scenario.ages.senior_from, rng
+    )
     citizens.parent = rules.update_parents(
         citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49, scenario.ages
     )
@@ -87,10 +88,16 @@ def in_movers(
         out_migration(),
         shares,
         scenario.demography.in_migrant_migrant_share,
+        scenario.town.parent_share_25_49,
         scenario.ages,
         rng,
     )
     return Citizens.joining(columns)
+
+
+def in_movers_expected(spec, population: int) -> float:
+    """Expected in-movers of a year: the town's rate, scaled, times January's population."""
+    return spec.in_migration_rate_per_year * spec.in_migration_scale * population
 
 
 def district_shares(scenario: Scenario) -> np.ndarray:

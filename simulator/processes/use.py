@@ -100,9 +100,7 @@ def _visits(model, offered: Offers) -> tuple[float, float, float]:
     c.attachment = visiting.update_attachment(
         c.attachment, visited, p.attachment_gain, p.attachment_decay_per_month
     )
-    # One more month since the last visit (counting stops at 999 = never), zero for visitors.
-    months = c.months_since_visit
-    c.months_since_visit = (months + (months < 999)) * ~visited
+    c.months_since_visit = visiting.months_since_visit(c.months_since_visit, visited)
     counts = np.bincount(c.district[visited], minlength=model.n_districts)
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
     visits = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
@@ -112,6 +110,13 @@ def _visits(model, offered: Offers) -> tuple[float, float, float]:
     visit_hours = visits / model.spec.facility.persons_per_room_hour
     booked = min(capacity, max(offered.booked_room_hours, visit_hours))
     return visits, visits_low_income, booked
+
+
+def closed_month(model) -> None:
+    """A month the facility is closed: nobody visits, so every resident's last visit recedes."""
+    c = model.citizens
+    c.months_since_visit = visiting.months_since_visit(c.months_since_visit, None)
+    model.visitor_share_by_district = np.zeros(model.n_districts)
 
 
 def _fee_factor(model):

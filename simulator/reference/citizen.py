@@ -145,7 +145,6 @@ class Citizen(mesa.Agent):
     def give_birth(self) -> None:
         """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
         self.model.tally["births"] += 1
-        self.parent = True
         girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
             self.model,
@@ -165,12 +164,15 @@ class Citizen(mesa.Agent):
             self.remove()
 
     def update_circumstances(self) -> None:
-        """Leave or enter minimum income; become a parent at 25 with the town's share, stop counting at 50."""
+        """Leave or enter minimum income at the rates of their age group; become a parent at 25 with the town's share, stop counting at 50."""
         d, town, ages = self.model.spec.demography, self.model.spec.town, self.model.spec.ages
+        senior = self.age >= ages.senior_from
         if self.low_income:
-            self.low_income = self.random.random() >= d.low_income_exit_per_year
+            leave = d.low_income_exit_per_year_65plus if senior else d.low_income_exit_per_year
+            self.low_income = self.random.random() >= leave
         else:
-            self.low_income = self.random.random() < d.low_income_entry_per_year
+            enter = d.low_income_entry_per_year_65plus if senior else d.low_income_entry_per_year
+            self.low_income = self.random.random() < enter
         if self.age == ages.parent_from and self.random.random() < town.parent_share_25_49:
             self.parent = True
         if self.age > ages.parent_to:

@@ -15,7 +15,13 @@ import numpy as np
 
 from simulator.model import CooperationModel
 from simulator.population.citizens import Citizens
-from simulator.population.dynamics import Flows, district_shares, in_movers, refugee_arrivals
+from simulator.population.dynamics import (
+    Flows,
+    district_shares,
+    in_movers,
+    in_movers_expected,
+    refugee_arrivals,
+)
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Offers, Use
 from simulator.reference.citizen import Citizen
@@ -50,6 +56,9 @@ class ReferenceModel(CooperationModel):
             used = self.citizens_month(offered)  # 5, per resident
             paid = money.money(self, offered, used)  # 6
             money.viability(self)  # 7
+        else:
+            use.closed_month(self)  # nobody visits: months since a visit run on
+            self.scatter("months_since_visit")
         self.end_month(offered, used, paid)  # 8, and 9 in December
 
     @property
@@ -105,7 +114,7 @@ class ReferenceModel(CooperationModel):
         self.residents.shuffle_do("live_a_year", self.year - self.spec.time.start_year)
         self.gather_all()
         shares = district_shares(self.spec)
-        n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
+        n_in = int(self.demography_rng.poisson(in_movers_expected(spec, start)))
         arrivals = [in_movers(n_in, self.citizens, shares, self.spec, self.demography_rng)]
         for shock, n in refugee_arrivals(spec, self.year, start):
             adult_from = self.spec.ages.adult_from
