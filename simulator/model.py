@@ -16,6 +16,7 @@ from simulator.population.synthesis import synthesise
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
+from simulator.rules import offers as offer_rules
 from simulator.rules import visiting, volunteering
 from simulator.scenario import Scenario
 
@@ -139,9 +140,10 @@ class CooperationModel(mesa.Model):
         self.visitor_share_by_district = np.zeros(self.n_districts)
 
     def refresh_yearly_arrays(self) -> None:
-        """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
+        """Recompute what changes only with demography: target groups, need, distance-weighted chance, engagement."""
         c, p = self.citizens, self.spec.citizens
         groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income, self.spec.ages)
+        self.group_code = offer_rules.group_codes(groups)  # which offers match each resident
         need = visiting.need(groups, p.need)
         self.static_visit_chance = visiting.reach_chance(
             need, self.distance_km[c.district], p.distance_decay_km, p.visit_base_per_month

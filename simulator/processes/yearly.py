@@ -111,6 +111,7 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
         age_bands=age_bands(counts),
         visits=visits,
         utilisation=_mean([m.utilisation for m in open_months]),
+        open_hours_per_week=_mean([m.open_hours_per_week for m in open_months]),
         volunteers=_mean([m.volunteers for m in open_months]),
         members=months[-1].members,
         cost_eur=sum(m.cost_eur for m in months),

@@ -78,10 +78,11 @@ class ReferenceModel(CooperationModel):
         self.join_multiplier = multiplier * (
             1.0 + (platform.matching_gain_share if platform.enabled else 0.0)
         )
+        self.offer_hours = offered.offer_hours_per_week
+        self.coordination_coverage = offered.coordination_coverage
         self.residents.shuffle_do("learn_or_forget")
         expected = sum(a.visit_chance() for a in self.residents) * p.visits_per_visitor_month
-        capacity = offered.capacity_room_hours * self.spec.facility.persons_per_room_hour
-        self.residents.shuffle_do("step", crowding_factor(expected, capacity))
+        self.residents.shuffle_do("step", crowding_factor(expected, offered.visit_capacity))
         self.gather(MONTHLY)  # the rest changes only in January
         return self.tally_month(offered, sum(a.donation_chance for a in self.residents))
 
