@@ -11,13 +11,14 @@ from simulator.agents.facility import Facility
 from simulator.agents.housing_company import HousingCompany
 from simulator.agents.municipality import Municipality
 from simulator.agents.provider import Provider
-from simulator.population.dynamics import Flows
+from simulator.population.dynamics import Flows, tenant_shares
 from simulator.population.synthesis import synthesise
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
 from simulator.rules import offers as offer_rules
 from simulator.rules import visiting, volunteering
+from simulator.rules.demography import tenancy
 from simulator.scenario import Scenario
 
 
@@ -43,6 +44,9 @@ class CooperationModel(mesa.Model):
         self.months_of_year: list = []  # this year's month records, closed in December
         self.citizens, self.synthesis_fit = synthesise(
             scenario.town, scenario.ages, self.demography_rng
+        )
+        self.citizens.tenant = tenancy(
+            self.citizens.district, tenant_shares(scenario), self.demography_rng
         )
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)

@@ -54,9 +54,11 @@ class Recorder:
                 "cost_eur": year.cost_eur,
                 "reach_share": year.reach["all"],
                 **{f"reach_{g}": year.reach[g] for g in GROUPS},
+                "reach_tenants": year.reach["tenants"],
                 **{f"income_{cat}_eur": year.contributions.get(cat, 0.0) for cat in CATEGORIES},
                 "member_providers": year.member_providers,
                 "housing_company_supports": year.housing_company_supports,
+                "housing_social_return_eur": year.housing_social_return_eur,
                 **year.municipal,
                 **year.age_bands,
             }
@@ -93,12 +95,22 @@ class Recorder:
                 (r["facility_reserves_eur"] for r in self.monthly), default=0.0
             ),
             "municipal_hsk_years": sum(1 for r in annual if r["municipal_hsk"]),
+            **self.provider_choices(),
             "liquidity_loans_end_eur_per_capita": m.municipality.liquidity_loans
             / max(1, population_end),
             "population_start": self.start_stats["population"],
             "population_end": population_end,
             "share_65plus_start": self.start_stats["share_65plus"],
             "share_65plus_end": end["share_65plus"],
+        }
+
+    def provider_choices(self) -> dict[str, int]:
+        """How often member providers decided to leave, out of the years they were free to (not bound as founders)."""
+        rows = [r for r in self.stakeholder_rows if r["actor"].startswith("provider:")]
+        decided = [r for r in rows if r["decision"] in ("stay", "leave") and not r.get("bound")]
+        return {
+            "provider_leave_decisions": sum(1 for r in decided if r["decision"] == "leave"),
+            "provider_member_decisions": len(decided),
         }
 
 

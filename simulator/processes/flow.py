@@ -89,13 +89,16 @@ class YearEnd:
     volunteers: float  # mean over the months the facility was open
     members: int  # resident members in December
     cost_eur: float
-    reach: dict[str, float]  # share of each target group (and "all") that visited in 12 months
+    reach: dict[
+        str, float
+    ]  # share of each target group, "all" and "tenants" who visited in 12 months
     contributions: dict[str, float]  # EUR given to the facility this year by payer category
     paid_by: dict[str, float]  # EUR given to the facility this year by payer account
     facility_open: bool
     facility_reserves_eur: float
     member_providers: int
     housing_company_supports: bool
+    housing_social_return_eur: float  # booked this year from its tenants reached
     municipal: dict = field(default_factory=dict)
 
 

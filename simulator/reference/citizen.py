@@ -36,6 +36,7 @@ class Citizen(mesa.Agent):
         self.volunteer_hours = float(state.get("volunteer_hours", 0.0))
         self.member = bool(state.get("member", False))
         self.months_since_visit = int(state.get("months_since_visit", 999))
+        self.tenant = bool(state.get("tenant", False))
         self.donation_chance = 0.0
         self.refresh_year()
 
@@ -153,13 +154,13 @@ class Citizen(mesa.Agent):
         self.maybe_move_out()
 
     def give_birth(self) -> None:
-        """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
+        """A newborn is a girl with the given share and lives in its mother's district, dwelling and circumstances."""
         self.model.tally["births"] += 1
         girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
             self.model,
             **dict(age=0, female=girl, district=self.district, migrant=self.migrant),
-            **dict(low_income=self.low_income, parent=False),
+            **dict(low_income=self.low_income, parent=False, tenant=self.tenant),
         )
         baby.maybe_move_out()
 

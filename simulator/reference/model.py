@@ -21,11 +21,11 @@ from simulator.population.dynamics import (
     in_movers,
     in_movers_expected,
     refugee_arrivals,
+    refugees,
 )
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Offers, Use
 from simulator.reference.citizen import Citizen
-from simulator.rules import demography as rules
 from simulator.rules.visiting import crowding_factor
 
 FIELDS = [f.name for f in fields(Citizens)]
@@ -118,9 +118,7 @@ class ReferenceModel(CooperationModel):
         n_in = int(self.demography_rng.poisson(in_movers_expected(spec, start)))
         arrivals = [in_movers(n_in, self.citizens, shares, self.spec, self.demography_rng)]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            adult_from = self.spec.ages.adult_from
-            rows = rules.refugees(n, shock, shares, adult_from, self.demography_rng)
-            arrivals.append(Citizens.joining(rows))
+            arrivals.append(refugees(n, shock, shares, self.spec, self.demography_rng))
         for group in arrivals:
             self.tally["moved_in"] += len(group)
             self.add_residents(group)

@@ -40,8 +40,10 @@ def birth_probability(age, female, year_index: int, spec: DemographySpec, rates)
     return np.where(female & (age < rates.shape[0]), np.clip(p, 0.0, 1.0), 0.0)
 
 
-def newborns(district, migrant, low_income, girl_share: float, rng: np.random.Generator) -> Columns:
-    """A newborn is aged 0, a girl with the given share, and lives in its mother's district and circumstances (one entry per mother)."""
+def newborns(
+    district, migrant, low_income, tenant, girl_share: float, rng: np.random.Generator
+) -> Columns:
+    """A newborn is aged 0, a girl with the given share, and lives in its mother's district, dwelling and circumstances (one entry per mother)."""
     n = len(district)
     return {
         "age": np.zeros(n, np.int16),
@@ -49,7 +51,13 @@ def newborns(district, migrant, low_income, girl_share: float, rng: np.random.Ge
         "district": district.copy(),
         "migrant": migrant.copy(),
         "low_income": low_income.copy(),
+        "tenant": tenant.copy(),
     }
+
+
+def tenancy(district, tenant_share_by_district, rng: np.random.Generator) -> np.ndarray:
+    """A resident who settles in a district rents from the housing company with the share of that district's residents its dwellings house."""
+    return rng.random(district.shape[0]) < tenant_share_by_district[district]
 
 
 def move_out_probability(age, spec: DemographySpec, schedule) -> np.ndarray:

@@ -42,6 +42,15 @@ class Scenario(Spec):
         districts = {d.name for d in self.town.districts}
         if self.facility.district not in districts:
             raise ValueError(f"facility.district {self.facility.district!r} is not a town district")
+        company = self.housing_company
+        if (
+            company is not None
+            and company.district is not None
+            and company.district not in districts
+        ):
+            raise ValueError(
+                f"housing_company.district {company.district!r} is not a town district"
+            )
         ids = [p.id for p in self.providers]
         if len(set(ids)) != len(ids):
             raise ValueError("providers: ids must be unique")
