@@ -13,7 +13,7 @@ from simulator.agents.municipality import Municipality
 from simulator.agents.provider import Provider
 from simulator.population.dynamics import Flows, tenant_shares
 from simulator.population.synthesis import synthesise
-from simulator.processes import money, use, yearly
+from simulator.processes import money, opening, use, yearly
 from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
 from simulator.rules import offers as offer_rules
@@ -59,8 +59,8 @@ class CooperationModel(mesa.Model):
         self.instruments = [financing.build(spec) for spec in scenario.financing]
         self.capabilities = financing.Capabilities.of(self.instruments)
         self.fee_per_visit = self.capabilities.fee_per_visit()  # regular, low-income visitor
-        self._open_facility()
         self.refresh_yearly_arrays()
+        self._open_facility()
         self.recorder = Recorder(self)
 
     def step(self) -> None:
@@ -131,17 +131,19 @@ class CooperationModel(mesa.Model):
 
     # --- set-up -----------------------------------------------------------------------------
     def _open_facility(self) -> None:
-        """Opening reserves, first awareness and the founding members."""
-        c, spec = self.citizens, self.spec
-        c.aware = self.rng.random(len(c)) < spec.citizens.awareness_initial_share
-        reserves = spec.facility.initial_reserves_eur
+        """Opening reserves; then a new facility's first awareness and founders, or an existing one's state."""
+        reserves = self.spec.facility.initial_reserves_eur
         if reserves > 0:
             self.ledger.book(0, Transfer("opening_balance", FACILITY, "opening reserves", reserves))
         elif reserves < 0:
             self.ledger.book(0, Transfer(FACILITY, "opening_balance", "opening debt", -reserves))
-        if self.organisation.has_membership:
-            yearly.seed_members(self)
-        self.visitor_share_by_district = np.zeros(self.n_districts)
+        if self.spec.initial_state is None:
+            opening.open_new(self)
+        else:
+            opening.warm_start(self, self.spec.initial_state)
+        visited = self.citizens.months_since_visit == 0  # last month's visitors spread the word
+        counts = np.bincount(self.citizens.district[visited], minlength=self.n_districts)
+        self.visitor_share_by_district = counts / np.maximum(self.district_sizes, 1)
 
     def refresh_yearly_arrays(self) -> None:
         """Recompute what changes only with demography: target groups, need, distance-weighted chance, engagement."""

@@ -67,10 +67,15 @@ class Recorder:
     def summary(self) -> dict:
         """The run's outcomes under the names in DESIGN.md (Interfaces)."""
         m, annual = self.model, self.annual
+        measured_from = measured_from_year(m.spec)
         open_rows = [
-            r for r in annual if r["facility_open"] or r["year"] == m.facility.closure_year
+            r
+            for r in annual
+            if (r["facility_open"] or r["year"] == m.facility.closure_year)
+            and r["year"] >= measured_from
         ]
         open_months = [r for r in self.monthly if r["facility_open"]]
+        measured_months = [r for r in open_months if r["year"] >= measured_from]
         shares = cost_shares(m.ledger.contributions)
         end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
@@ -81,10 +86,12 @@ class Recorder:
             "closure_year": m.facility.closure_year,
             "closure_reason": m.facility.closure_reason,
             "years_open": len(open_months) / 12.0,
-            "utilisation_mean": _mean([r["utilisation"] for r in open_months]),
-            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in open_months]),
+            "open_since_year": open_since_year(m.spec),
+            "measured_from_year": measured_from,
+            "utilisation_mean": _mean([r["utilisation"] for r in measured_months]),
+            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in measured_months]),
             "visits_per_year_mean": _mean([r["visits"] for r in open_rows]),
-            "volunteers_mean": _mean([r["volunteers"] for r in open_months]),
+            "volunteers_mean": _mean([r["volunteers"] for r in measured_months]),
             "reach_share": _mean([r["reach_share"] for r in open_rows]),
             "cost_total_eur": sum(r["cost_eur"] for r in self.monthly),
             **{f"cost_share_{cat}": shares[cat] for cat in CATEGORIES},
@@ -112,6 +119,18 @@ class Recorder:
             "provider_leave_decisions": sum(1 for r in decided if r["decision"] == "leave"),
             "provider_member_decisions": len(decided),
         }
+
+
+def open_since_year(spec) -> int:
+    """The year the facility opened: the first simulated year, or an existing one's ``open_since_year``."""
+    state = spec.initial_state
+    return spec.time.start_year if state is None else state.open_since_year
+
+
+def measured_from_year(spec) -> int:
+    """The first year outcome means count: after an existing facility's burn-in years."""
+    state = spec.initial_state
+    return spec.time.start_year + (0 if state is None else state.burn_in_years)
 
 
 def _mean(values: list) -> float:

@@ -46,7 +46,9 @@ TIME_SHARES = {
     ),
 }
 TIME_SHARE_PATHS = {f"{section}.{name}" for section, names in TIME_SHARES.items() for name in names}
-FIXED = {"time.years", "schema_version"} | AGE_LIMITS | TIME_SHARE_PATHS
+#: An existing facility's opening year and burn-in are checked against the time frame.
+TIME_FRAME = {"initial_state.open_since_year", "initial_state.burn_in_years"}
+FIXED = {"time.years", "schema_version"} | AGE_LIMITS | TIME_SHARE_PATHS | TIME_FRAME
 #: Not set to their bounds: the town's size sets the cost of a run; shares must sum to 1.
 EDGE_FIXED = (
     FIXED | {"town.population"} | {f"town.districts.{i}.population_share" for i in range(50)}

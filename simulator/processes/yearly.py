@@ -73,11 +73,11 @@ def update_membership(model) -> None:
     )
 
 
-def seed_members(model) -> None:
-    """At the start, the organisation's initial members are drawn among adults; they know the facility."""
+def seed_members(model, n: int) -> None:
+    """At the start, ``n`` members are drawn among adults; they know the facility and like it."""
     c = model.citizens
     adults = np.flatnonzero(c.age >= model.spec.ages.adult_from)
-    n = min(model.spec.organisation.initial_members, adults.size)
+    n = min(n, adults.size)
     chosen = model.rng.choice(adults, size=n, replace=False)
     c.member[chosen] = True
     c.aware[chosen] = True

@@ -35,9 +35,14 @@ def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: Volun
     new = np.flatnonzero(joins)
     hours = hours * stays  # leavers' hours drop to zero
     if new.size:  # (drawing zero time classes would change nothing)
-        classes = rng.choice(len(spec.hours_per_week), size=new.size, p=spec.hours_probabilities)
-        hours[new] = np.asarray(spec.hours_per_week, np.float32)[classes]
+        hours[new] = time_classes(new.size, spec, rng)
     return stays | joins, hours
+
+
+def time_classes(n: int, spec: VolunteeringSpec, rng) -> np.ndarray:
+    """A volunteer's weekly hours are those of an FWS time class, drawn with the survey's shares."""
+    classes = rng.choice(len(spec.hours_per_week), size=n, p=spec.hours_probabilities)
+    return np.asarray(spec.hours_per_week, np.float32)[classes]
 
 
 def coordination_coverage(
