@@ -9,6 +9,8 @@ few seeds, not exact numbers.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -19,6 +21,7 @@ from tests.conftest import TOWNS, scenario_path
 SEEDS = (1, 2)
 
 
+@functools.cache
 def end_populations(town: str, years: int, overlays=("org_municipal",)):
     scenario = simulator.load_scenario(scenario_path(town), overlays=list(overlays))
     return scenario, [simulate(scenario, seed=s, years=years).citizens for s in SEEDS]
