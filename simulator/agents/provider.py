@@ -50,7 +50,7 @@ class Provider(mesa.Agent):
         components = self.utility(reach, visits_per_resident)
         utility = sum(components.values())
         was = self.member
-        bound = was and self.model.year_index < self.spec.commitment_years
+        bound = self.spec.member_at_start and self.model.year_index < self.spec.commitment_years
         if open_ and not bound:
             self.member = logit_choice(
                 utility,
