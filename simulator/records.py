@@ -67,15 +67,6 @@ class Recorder:
     def summary(self) -> dict:
         """The run's outcomes under the names in DESIGN.md (Interfaces)."""
         m, annual = self.model, self.annual
-        measured_from = measured_from_year(m.spec)
-        open_rows = [
-            r
-            for r in annual
-            if (r["facility_open"] or r["year"] == m.facility.closure_year)
-            and r["year"] >= measured_from
-        ]
-        open_months = [r for r in self.monthly if r["facility_open"]]
-        measured_months = [r for r in open_months if r["year"] >= measured_from]
         shares = cost_shares(m.ledger.contributions)
         end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
@@ -85,14 +76,7 @@ class Recorder:
             "viable": bool(m.facility.open),
             "closure_year": m.facility.closure_year,
             "closure_reason": m.facility.closure_reason,
-            "years_open": len(open_months) / 12.0,
-            "open_since_year": open_since_year(m.spec),
-            "measured_from_year": measured_from,
-            "utilisation_mean": _mean([r["utilisation"] for r in measured_months]),
-            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in measured_months]),
-            "visits_per_year_mean": _mean([r["visits"] for r in open_rows]),
-            "volunteers_mean": _mean([r["volunteers"] for r in measured_months]),
-            "reach_share": _mean([r["reach_share"] for r in open_rows]),
+            **self.use_outcomes(),
             "cost_total_eur": sum(r["cost_eur"] for r in self.monthly),
             **{f"cost_share_{cat}": shares[cat] for cat in CATEGORIES},
             "municipal_cost_per_visit_eur": municipal_paid / visits_total
@@ -109,6 +93,29 @@ class Recorder:
             "population_end": population_end,
             "share_65plus_start": self.start_stats["share_65plus"],
             "share_65plus_end": end["share_65plus"],
+        }
+
+    def use_outcomes(self) -> dict:
+        """Years open, and the means of use while open from ``measured_from_year`` on (after an existing facility's burn-in)."""
+        m = self.model
+        measured_from = measured_from_year(m.spec)
+        years = [
+            r
+            for r in self.annual
+            if (r["facility_open"] or r["year"] == m.facility.closure_year)
+            and r["year"] >= measured_from
+        ]
+        open_months = [r for r in self.monthly if r["facility_open"]]
+        months = [r for r in open_months if r["year"] >= measured_from]
+        return {
+            "years_open": len(open_months) / 12.0,
+            "open_since_year": open_since_year(m.spec),
+            "measured_from_year": measured_from,
+            "utilisation_mean": _mean([r["utilisation"] for r in months]),
+            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in months]),
+            "visits_per_year_mean": _mean([r["visits"] for r in years]),
+            "volunteers_mean": _mean([r["volunteers"] for r in months]),
+            "reach_share": _mean([r["reach_share"] for r in years]),
         }
 
     def provider_choices(self) -> dict[str, int]:
