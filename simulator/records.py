@@ -46,6 +46,7 @@ class Recorder:
                 "moved_out": year.flows.moved_out,
                 "visits": year.visits,
                 "utilisation": year.utilisation,
+                "open_hours_per_week": year.open_hours_per_week,
                 "facility_reserves_eur": year.facility_reserves_eur,
                 "facility_open": year.facility_open,
                 "volunteers": year.volunteers,
@@ -53,9 +54,11 @@ class Recorder:
                 "cost_eur": year.cost_eur,
                 "reach_share": year.reach["all"],
                 **{f"reach_{g}": year.reach[g] for g in GROUPS},
+                "reach_tenants": year.reach["tenants"],
                 **{f"income_{cat}_eur": year.contributions.get(cat, 0.0) for cat in CATEGORIES},
                 "member_providers": year.member_providers,
                 "housing_company_supports": year.housing_company_supports,
+                "housing_social_return_eur": year.housing_social_return_eur,
                 **year.municipal,
                 **year.age_bands,
             }
@@ -64,10 +67,6 @@ class Recorder:
     def summary(self) -> dict:
         """The run's outcomes under the names in DESIGN.md (Interfaces)."""
         m, annual = self.model, self.annual
-        open_rows = [
-            r for r in annual if r["facility_open"] or r["year"] == m.facility.closure_year
-        ]
-        open_months = [r for r in self.monthly if r["facility_open"]]
         shares = cost_shares(m.ledger.contributions)
         end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
@@ -77,11 +76,7 @@ class Recorder:
             "viable": bool(m.facility.open),
             "closure_year": m.facility.closure_year,
             "closure_reason": m.facility.closure_reason,
-            "years_open": len(open_months) / 12.0,
-            "utilisation_mean": _mean([r["utilisation"] for r in open_months]),
-            "visits_per_year_mean": _mean([r["visits"] for r in open_rows]),
-            "volunteers_mean": _mean([r["volunteers"] for r in open_months]),
-            "reach_share": _mean([r["reach_share"] for r in open_rows]),
+            **self.use_outcomes(),
             "cost_total_eur": sum(r["cost_eur"] for r in self.monthly),
             **{f"cost_share_{cat}": shares[cat] for cat in CATEGORIES},
             "municipal_cost_per_visit_eur": municipal_paid / visits_total
@@ -91,6 +86,7 @@ class Recorder:
                 (r["facility_reserves_eur"] for r in self.monthly), default=0.0
             ),
             "municipal_hsk_years": sum(1 for r in annual if r["municipal_hsk"]),
+            **self.provider_choices(),
             "liquidity_loans_end_eur_per_capita": m.municipality.liquidity_loans
             / max(1, population_end),
             "population_start": self.start_stats["population"],
@@ -98,6 +94,50 @@ class Recorder:
             "share_65plus_start": self.start_stats["share_65plus"],
             "share_65plus_end": end["share_65plus"],
         }
+
+    def use_outcomes(self) -> dict:
+        """Years open, and the means of use while open from ``measured_from_year`` on (after an existing facility's burn-in)."""
+        m = self.model
+        measured_from = measured_from_year(m.spec)
+        years = [
+            r
+            for r in self.annual
+            if (r["facility_open"] or r["year"] == m.facility.closure_year)
+            and r["year"] >= measured_from
+        ]
+        open_months = [r for r in self.monthly if r["facility_open"]]
+        months = [r for r in open_months if r["year"] >= measured_from]
+        return {
+            "years_open": len(open_months) / 12.0,
+            "open_since_year": open_since_year(m.spec),
+            "measured_from_year": measured_from,
+            "utilisation_mean": _mean([r["utilisation"] for r in months]),
+            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in months]),
+            "visits_per_year_mean": _mean([r["visits"] for r in years]),
+            "volunteers_mean": _mean([r["volunteers"] for r in months]),
+            "reach_share": _mean([r["reach_share"] for r in years]),
+        }
+
+    def provider_choices(self) -> dict[str, int]:
+        """How often member providers decided to leave, out of the years they were free to (not bound as founders)."""
+        rows = [r for r in self.stakeholder_rows if r["actor"].startswith("provider:")]
+        decided = [r for r in rows if r["decision"] in ("stay", "leave") and not r.get("bound")]
+        return {
+            "provider_leave_decisions": sum(1 for r in decided if r["decision"] == "leave"),
+            "provider_member_decisions": len(decided),
+        }
+
+
+def open_since_year(spec) -> int:
+    """The year the facility opened: the first simulated year, or an existing one's ``open_since_year``."""
+    state = spec.initial_state
+    return spec.time.start_year if state is None else state.open_since_year
+
+
+def measured_from_year(spec) -> int:
+    """The first year outcome means count: after an existing facility's burn-in years."""
+    state = spec.initial_state
+    return spec.time.start_year + (0 if state is None else state.burn_in_years)
 
 
 def _mean(values: list) -> float:

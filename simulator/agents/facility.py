@@ -28,6 +28,9 @@ class Facility(mesa.Agent):
         self.months_negative = 0
         self.closure_year: int | None = None
         self.closure_reason = ""
+        # Current operation, read by the use phases (4-5) every month; a cost cut lowers them.
+        self.opening_hours_per_week = spec.opening_hours_per_week  # the building's open hours
+        self.staff_fte_contracted = spec.staff_fte  # paid staff while the post is funded
         # Last year's use and money, set at each year-end (phase 9), read the next January.
         self.visits_last_year = 0.0
         self.reach_last_year: dict[str, float] = {}  # target group (and "all") -> share reached
@@ -42,16 +45,20 @@ class Facility(mesa.Agent):
         """Room-hours available this month: rooms x opening hours, plus the platform's booking gain."""
         platform = self.spec.platform
         gain = platform.capacity_gain_share if platform.enabled else 0.0
-        return self.spec.rooms * self.spec.opening_hours_per_week * WEEKS_PER_MONTH * (1.0 + gain)
+        return self.spec.rooms * self.opening_hours_per_week * WEEKS_PER_MONTH * (1.0 + gain)
 
     def staff_fte(self, year_index: int) -> float:
         """Paid staff this year (none after a time-limited post ends)."""
         ends = self.spec.staff_years
-        return self.spec.staff_fte if ends is None or year_index < ends else 0.0
+        return self.staff_fte_contracted if ends is None or year_index < ends else 0.0
+
+    def staff_hours_per_week(self, year_index: int) -> float:
+        """Paid staff hours in a week this year."""
+        return self.staff_fte(year_index) * self.spec.staff_hours_per_fte_week
 
     def staff_hours(self, year_index: int) -> float:
         """Paid staff hours in a month."""
-        return self.staff_fte(year_index) * self.spec.staff_hours_per_fte_week * WEEKS_PER_MONTH
+        return self.staff_hours_per_week(year_index) * WEEKS_PER_MONTH
 
     def monthly_costs(
         self,
