@@ -14,6 +14,7 @@ from simulator.scenario.schema.financing import InstrumentSpec
 from simulator.scenario.schema.municipality import MunicipalitySpec
 from simulator.scenario.schema.organisation import OrganisationSpec
 from simulator.scenario.schema.town import TimeSpec, TownSpec
+from simulator.scenario.schema.viability import ViabilitySpec
 
 NEEDS_PROVIDERS = {"single_provider", "provider_network"}
 NEEDS_HOUSING = {"housing_company_led"}
@@ -36,6 +37,7 @@ class Scenario(Spec):
     ages: AgesSpec = AgesSpec()
     organisation: OrganisationSpec
     financing: list[InstrumentSpec] = Field(default_factory=list, max_length=30)
+    viability: ViabilitySpec = ViabilitySpec()
 
     @model_validator(mode="after")
     def _references_exist(self) -> Scenario:
