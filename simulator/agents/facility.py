@@ -57,7 +57,7 @@ class Facility(mesa.Agent):
         self.closure_reason = ""
         self.closure_step = ""  # "money" (the rescue sequence failed) or "decider"
         self.rescue_steps = ""  # what the rescue sequence did the last time it was needed
-        self.rescued_this_year: dict[str, float] = {}  # rescue grants this year, by actor
+        self.rescues: list[tuple[int, str, float]] = []  # rescue grants: year, actor, EUR
         # Last year's use and money, set at each year-end (phase 9), read the next January.
         self.visits_last_year = 0.0
         self.reach_last_year: dict[str, float] = {}  # target group (and "all") -> share reached
@@ -147,7 +147,6 @@ class Facility(mesa.Agent):
         self.visits_last_year = visits
         self.reach_last_year = reach
         self.shared_cost_last_year = sum(v for k, v in paid_by.items() if k.startswith("provider:"))
-        self.rescued_this_year = {}
 
     def close(self, year: int, reason: str, step: str = "decider") -> None:
         """Close the facility for good, naming the reason and the step that failed."""

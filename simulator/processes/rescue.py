@@ -19,7 +19,8 @@ A shortfall — reserves below zero once the month's money and costs are booked 
 The **reserve policy**: above the reserve cap (``viability.reserves``) a deficit-financing funder
 reduces its grant (the instruments, on ``MonthState.reserve_excess_eur``) and the operator spends
 the rest over ``spend_months``: it restores cuts (staff, then open hours; rooms given up stay
-given up), then buys extra offers; below the cap it trims the extra offers again.
+given up), then buys extra offers; below the cap it trims the extra offers again. The operator
+decides this once a year, in December, when it plans the next year.
 
 Every step that moves money or the facility's levels is a :class:`~simulator.processes.flow.Decision`
 of an actor, with its reason, appended to ``model.decisions``.
@@ -55,7 +56,7 @@ def settle(model, state) -> None:
     facility = model.facility
     if facility.reserves < -EUR:
         shortfall(model, state)
-    else:
+    elif model.month == 12:
         surplus(model)
 
 
@@ -96,8 +97,7 @@ def rescue(model, unfunded: float) -> None:
         amount = o.amount * scale
         paid = book(model, [Transfer(o.account, "facility", "rescue grant", amount)])
         if paid > EUR:
-            rescued = model.facility.rescued_this_year
-            rescued[o.account] = rescued.get(o.account, 0.0) + paid
+            model.facility.rescues.append((model.year, o.account, paid))
         decide(model, o.account, "rescue_grant", paid, o.reason)
         parts.append(f"{o.account} {paid:,.0f} EUR ({o.reason})")
     steps = "; rescue grants: " + ("; ".join(parts) if parts else "nobody to ask")
@@ -136,7 +136,12 @@ def cut(model, state, before_rescue: float) -> None:
 
 
 def surplus(model) -> None:
-    """The reserve policy: spend reserves above the cap; trim extra offers below it."""
+    """The reserve policy, when the operator plans the next year (December).
+
+    Reserves above the cap are spent over ``spend_months``: the monthly spending rises by the
+    excess over ``spend_months``, first restoring cuts (staff, then open hours), then as extra
+    offers; below the cap the extra offers fall by the gap over ``spend_months``.
+    """
     facility, policy = model.facility, model.spec.viability.reserves
     excess = facility.reserves - reserve_cap(model)
     levels = facility.levels

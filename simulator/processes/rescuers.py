@@ -5,8 +5,9 @@ Each actor's offer is its *willingness* (0..1) times its *own finances* this cal
 - **municipality**: willingness = the council's grant factor (0 below the support threshold,
   ``1 -`` the consolidation plan's cut of the facility line under HSK) times how far support
   lies above the threshold, up to ``rescue.support_margin``; finances = at most
-  ``rescue.municipality_months_of_cost`` months of the facility's cash cost a year, less what
-  it has given as rescue this year;
+  ``rescue.municipality_months_of_cost`` months of the facility's cash cost per council term
+  (a one-off grant: once it is given, the council does not give again before the next
+  election), less what it has given as rescue since the term began;
 - **housing company** (while it supports the facility): willingness = last year's social
   return over what it paid last year, at most 1 (full in the first year, as its instruments);
   finances = ``rescue.housing_company_share_of_budget_left`` of its neighbourhood budget left;
@@ -43,18 +44,32 @@ def offers(model) -> list[Offer]:
 
 
 def municipality_offer(model) -> Offer:
-    """The council's one-off grant: its grant factor, its support margin, a yearly ceiling."""
+    """The council's one-off grant: its grant factor, its support margin, a ceiling per council term."""
     town, rules = model.municipality, model.spec.viability.rescue
     threshold = model.spec.municipality.support_threshold
     margin = min(1.0, max(0.0, (town.support - threshold) / rules.support_margin))
     willing = town.grant_factor * margin
     ceiling = rules.municipality_months_of_cost * model.facility.monthly_cash_cost
-    left = max(0.0, ceiling - model.facility.rescued_this_year.get("municipality", 0.0))
+    since = term_start(model)
+    given = sum(
+        eur for year, who, eur in model.facility.rescues if who == "municipality" and year >= since
+    )
+    left = max(0.0, ceiling - given)
     reason = (
         f"support {town.support:.2f} against threshold {threshold:.2f}, grant factor "
-        f"{town.grant_factor:.2f}: willing {willing:.0%} of {left:,.0f} EUR left this year"
+        f"{town.grant_factor:.2f}: willing {willing:.0%} of {left:,.0f} EUR left in the "
+        f"council term since {since}"
     )
     return Offer("municipality", willing * left, reason)
+
+
+def term_start(model) -> int:
+    """The first year of the current council term (the start year before the first election)."""
+    spec = model.spec.municipality
+    since = model.year - spec.first_election_year
+    if since < 0:
+        return model.spec.time.start_year
+    return model.year - since % spec.election_interval_years
 
 
 def housing_company_offer(model) -> Offer:

@@ -18,9 +18,10 @@ class RescueSpec(Spec):
 
     municipality_months_of_cost: float = field(
         3.0,
-        "Largest one-off rescue grant of the municipality in a calendar year, in months of the "
-        "facility's cash cost; default assumption, informed by Essen's Bürgertreff Überruhr "
-        "(MF §6: a running-cost grant and 100,000 EUR of repairs to save it)",
+        "Largest one-off rescue grant of the municipality per council term (election "
+        "interval), in months of the facility's cash cost; default assumption, informed by "
+        "Essen's Bürgertreff Überruhr (MF §6: a running-cost grant and 100,000 EUR of repairs "
+        "to save it)",
         "months",
         ge=0,
         le=24,
