@@ -10,9 +10,10 @@ A shortfall — reserves below zero once the month's money and costs are booked 
    the municipality, the housing company and the member providers each offer a one-off rescue
    grant by their willingness and their own finances (:mod:`simulator.processes.rescuers`);
    they share the deficit in proportion to their offers (decide-then-apply);
-4. **cost cuts**, if a material deficit remains: the operator cuts extra offers, open hours,
+4. **cost cuts**, if any unfunded deficit remains: the operator cuts extra offers, open hours,
    staff and floor area, in this order, by what closes the month's structural gap and pays the
-   deficit back over ``viability.cuts.payback_months`` (effective from the next month);
+   deficit back over ``viability.cuts.payback_months`` (effective from the next month; the
+   size follows the gap, so a small gap is a small cut);
 5. **closure** (phase 7, :func:`viability`) only when a material deficit has lasted longer than
    the organisation model's tolerance; the reason names what each step did.
 
@@ -69,10 +70,11 @@ def shortfall(model, state) -> None:
         last_resort(model)
     before_rescue = facility.reserves
     unfunded = -before_rescue
-    if unfunded <= EUR or unfunded < material(model):
+    if unfunded <= EUR:
         return
-    rescue(model, unfunded)
-    if -facility.reserves >= material(model):
+    if unfunded >= material(model):
+        rescue(model, unfunded)
+    if -facility.reserves > EUR:
         cut(model, state, before_rescue)
 
 
