@@ -105,9 +105,18 @@ class Facility(mesa.Agent):
         """Paid staff this year, after the operator's cuts."""
         return self.planned_staff_fte(year_index) * self.levels.staff
 
+    @property
+    def staff_fte_contracted(self) -> float:
+        """Paid staff on contract now while the post is funded (the plan, less the operator's cuts)."""
+        return self.spec.staff_fte * self.levels.staff
+
+    def staff_hours_per_week(self, year_index: int) -> float:
+        """Paid staff hours in a week this year."""
+        return self.staff_fte(year_index) * self.spec.staff_hours_per_fte_week
+
     def staff_hours(self, year_index: int) -> float:
         """Paid staff hours in a month."""
-        return self.staff_fte(year_index) * self.spec.staff_hours_per_fte_week * WEEKS_PER_MONTH
+        return self.staff_hours_per_week(year_index) * WEEKS_PER_MONTH
 
     # --- costs ------------------------------------------------------------------------------
     def monthly_costs(
