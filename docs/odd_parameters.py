@@ -113,8 +113,14 @@ def table(path: str, raws: dict[str, dict]) -> str:
 
 
 def _is_section_list(info) -> bool:
-    args = typing.get_args(info.annotation)
-    return typing.get_origin(info.annotation) is list and any(sub_section(a) for a in args)
+    return typing.get_origin(info.annotation) is list and _holds_section(info.annotation)
+
+
+def _holds_section(annotation) -> bool:
+    """True if an annotation is, or nests (unions, Annotated), a section class."""
+    return bool(sub_section(annotation)) or any(
+        _holds_section(a) for a in typing.get_args(annotation) if a is not annotation
+    )
 
 
 def render(text: str) -> str:

@@ -1,26 +1,29 @@
 """A declared fiscal shock changes exactly what it says, for exactly its years.
 
 Shocked and baseline runs share the seed, so everything before the shock year must be
-identical; in the shock years the shocked quantity differs by exactly the shock's size.
+identical; in the shock years the shocked quantity differs by exactly the shock's size. The
+consolidation plan answers a shock with measures (a higher Hebesatz, savings) from the next
+year on; to see the shock's own arithmetic, ``NO_MEASURES`` switches the plan's measures off.
 """
 
 import pandas as pd
 import pytest
 
 import simulator
-from simulator.agents.budget import shock_add, shock_factor
+from simulator.fiscal.budget import shock_add, shock_factor
 from simulator.scenario.schema.municipality import FiscalShockSpec
 from tests.conftest import scenario_path
 
 WETTER = scenario_path("wetter_buergertreff")
 START, YEARS, SEED = 2027, 2, 11  # the shipped scenarios start in 2025
 SHOCK_YEARS = list(range(START, START + YEARS))
+NO_MEASURES = {"municipality.hsk.measures": []}
 
 
 def shocked_pair(target: str, size: float, years: int = 5, extra: dict | None = None):
-    """Annual tables of the same-seed baseline and shocked run of Wetter."""
+    """Annual tables of the same-seed baseline and shocked run of Wetter (no measures)."""
     shock = {"name": "test", "target": target, "size": size, "start_year": START, "years": YEARS}
-    base_overrides = dict(extra or {})
+    base_overrides = {**NO_MEASURES, **(extra or {})}
     shocked_overrides = {**base_overrides, "municipality.fiscal_shocks": [shock]}
     base = simulator.run(simulator.load_scenario(WETTER, overrides=base_overrides), SEED, years)
     shocked = simulator.run(
@@ -52,11 +55,19 @@ def test_revenues_are_20_percent_lower_in_the_shock_years_and_equal_before():
 
 
 def test_mandatory_spending_is_10_percent_higher_in_the_shock_years():
+    """Own mandatory spending +10 %; the Kreis's social spending +10 % raises its levy rate."""
     base, shocked = shocked_pair("mandatory_spending", 0.1)
     same_demography(base, shocked, SHOCK_YEARS)
-    ratio = shocked.municipal_mandatory_eur / base.municipal_mandatory_eur
+    ratio = shocked.municipal_own_mandatory_eur / base.municipal_own_mandatory_eur
     assert (ratio.loc[: START - 1] == 1.0).all()
     assert ratio.loc[SHOCK_YEARS].tolist() == pytest.approx([1.1] * YEARS, rel=1e-12)
+    county = simulator.load_scenario(WETTER).municipality.county
+    share, last = county.social_share_of_need, county.levy_rate[max(county.levy_rate)]
+    ageing = (base.municipal_county_levy_rate / last - 1 + share) / share  # Kreis social index
+    expected = last * (1 - share + share * 1.1 * ageing)
+    assert shocked.municipal_county_levy_rate.loc[SHOCK_YEARS].tolist() == pytest.approx(
+        expected.loc[SHOCK_YEARS].tolist(), rel=1e-12
+    )
     # revenue is untouched by a spending shock
     assert shocked.municipal_revenue_eur.loc[SHOCK_YEARS].tolist() == pytest.approx(
         base.municipal_revenue_eur.loc[SHOCK_YEARS].tolist(), rel=1e-12
@@ -65,7 +76,7 @@ def test_mandatory_spending_is_10_percent_higher_in_the_shock_years():
 
 def test_interest_rate_is_higher_by_the_shock_in_exactly_its_years():
     base, shocked = shocked_pair("interest_rate", 0.03)
-    rate0 = simulator.load_scenario(WETTER).municipality.interest_rate_liquidity
+    rate0 = simulator.load_scenario(WETTER).municipality.interest_rate_liquidity  # no path
     for table, extra in ((base, 0.0), (shocked, 0.03)):
         loans_at_start = table.municipal_liquidity_loans_eur.shift(1)  # no debt relief in Wetter
         rate = (table.municipal_interest_eur / loans_at_start).dropna()
@@ -74,11 +85,10 @@ def test_interest_rate_is_higher_by_the_shock_in_exactly_its_years():
 
 
 def test_growth_shock_lowers_the_revenue_level_for_good():
-    # without transfers, revenue is proportional to the growth index
-    extra = {"municipality.transfers_eur_per_capita_year": 0.0}
-    base, shocked = shocked_pair("growth", -0.01, years=6, extra=extra)
+    # the income-tax share is proportional to the growth index
+    base, shocked = shocked_pair("growth", -0.01, years=6)
     same_demography(base, shocked, list(range(START, 2031)))
-    ratio = (shocked.municipal_revenue_eur / base.municipal_revenue_eur).loc[:2030]
+    ratio = (shocked.municipal_income_tax_eur / base.municipal_income_tax_eur).loc[:2030]
     expected = [1.0, 1.0, 0.99, 0.99**2, 0.99**2, 0.99**2]  # 2025..2030
     assert ratio.tolist() == pytest.approx(expected, rel=1e-12)
 

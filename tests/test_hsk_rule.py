@@ -6,11 +6,12 @@ equity is used up (negative). "More than" means the threshold itself does not tr
 """
 
 import mesa
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.agents.budget import (
+from simulator.fiscal.budget import (
     REASON_EQUITY,
     REASON_QUARTER,
     REASON_TWENTIETH,
@@ -19,6 +20,7 @@ from simulator.agents.budget import (
 )
 from simulator.agents.municipality import Municipality
 from simulator.scenario.schema.municipality import MunicipalitySpec
+from tests.fiscal_specs import minimal_budget
 
 # --- the pure rule -------------------------------------------------------------------------
 
@@ -88,73 +90,58 @@ def test_rule_matches_the_law_in_exact_arithmetic(before, last, now, equity):
 # --- the rule inside the municipality's budget year, on constructed paths --------------------
 
 
-def town(general=1000.0, balancing=0.0) -> Municipality:
+def town(general=100_000.0, balancing=0.0) -> Municipality:
     """A municipality whose yearly result is exactly what the constructed path says.
 
-    Revenue is 1 EUR per 'working-age resident' and fixed spending 1 EUR per 'resident', with
-    nothing else in the budget, so handing it ``working_age=surplus, population=deficit``
-    books exactly that result.
+    Revenue is 1 EUR per resident and spending 1 EUR per minimum-income recipient, with nothing
+    else in the budget (no taxes, no Schlüsselzuweisungen, no Kreisumlage, no measures), so
+    handing it ``surplus`` residents and ``deficit`` recipients books exactly that result. The
+    paths are in whole euros (the law's fractions scaled by 100) so the arithmetic is exact.
     """
-    spec = MunicipalitySpec(
-        revenue_eur_per_working_age_year=1.0,
-        transfers_eur_per_capita_year=0.0,
-        mandatory_eur_per_80plus_year=0.0,
-        mandatory_eur_per_child_year=0.0,
-        mandatory_eur_per_low_income_year=0.0,
-        fixed_spending_eur_per_capita_year=1.0,
-        voluntary_share_of_revenue=0.0,
-        general_reserve_eur=general,
-        balancing_reserve_eur=balancing,
-        liquidity_loans_eur=0.0,
-        interest_rate_liquidity=0.0,
-        hsk_consolidation_per_year=0.0,
-    )
-    return Municipality(mesa.Model(rng=1), spec)
+    spec = MunicipalitySpec(**minimal_budget(general, balancing))
+    return Municipality(mesa.Model(rng=1), spec, start_year=2025)
 
 
 def budget_path(municipality: Municipality, results: list[float]) -> list[tuple[bool, list[str]]]:
     """Book the yearly results; return (HSK status for next year, § 76 reasons) per year."""
     out = []
     for year, result in enumerate(results, start=2025):
-        stats = dict(
-            working_age=max(0.0, result),
-            population=max(0.0, -result),
-            aged_80plus=0,
-            children=0,
-            low_income=0,
-        )
+        by_age = np.zeros(121, dtype=np.int64)
+        by_age[30] = max(0, result)
+        stats = {"by_age": by_age, "low_income": max(0, -result)}
         accounts = municipality.budget_year(year, stats, facility_grants_eur=0.0)
-        assert accounts["result"] == pytest.approx(result)
+        assert accounts["result"] == result
         out.append((municipality.hsk, list(municipality.hsk_reasons)))
     return out
 
 
 def test_budget_year_quarter_path():
-    assert budget_path(town(), [-251.0]) == [(True, [REASON_QUARTER])]
-    assert budget_path(town(), [-250.0]) == [(False, [])]
+    assert budget_path(town(), [-25_001]) == [(True, [REASON_QUARTER])]
+    assert budget_path(town(), [-25_000]) == [(False, [])]
 
 
 def test_budget_year_twentieth_path():
-    assert budget_path(town(), [-60.0, -47.01]) == [(False, []), (True, [REASON_TWENTIETH])]
-    assert budget_path(town(), [-60.0, -47.0]) == [(False, []), (False, [])]
-    assert budget_path(town(), [-60.0, -46.99]) == [(False, []), (False, [])]
+    assert budget_path(town(), [-6000, -4701]) == [(False, []), (True, [REASON_TWENTIETH])]
+    assert budget_path(town(), [-6000, -4700]) == [(False, []), (False, [])]
+    assert budget_path(town(), [-6000, -4699]) == [(False, []), (False, [])]
 
 
 def test_budget_year_negative_equity_path():
-    assert budget_path(town(general=0.0), [-0.01]) == [(True, [REASON_EQUITY])]
-    assert budget_path(town(general=0.0), [0.0]) == [(False, [])]
+    assert budget_path(town(general=0.0), [-1]) == [(True, [REASON_EQUITY])]
+    assert budget_path(town(general=0.0), [0]) == [(False, [])]
 
 
 def test_balancing_reserve_absorbs_a_deficit_before_the_general_reserve():
-    municipality = town(general=1000.0, balancing=300.0)
-    assert budget_path(municipality, [-251.0]) == [(False, [])]
-    assert municipality.general_reserve == 1000.0
-    assert municipality.balancing_reserve == pytest.approx(49.0)
+    municipality = town(general=100_000.0, balancing=30_000.0)
+    assert budget_path(municipality, [-25_100]) == [(False, [])]
+    assert municipality.general_reserve == 100_000.0
+    assert municipality.balancing_reserve == pytest.approx(4_900.0)
 
 
-def test_hsk_lasts_until_a_balanced_year():
-    path = budget_path(town(), [-251.0, -10.0, -10.0, 5.0, -10.0])
-    assert [hsk for hsk, _ in path] == [True, True, True, False, False]
+def test_hsk_lasts_until_balance_is_reached_and_held():
+    """§ 76 (2): out of HSK only once the plan's balance is reached and held (two years)."""
+    path = budget_path(town(), [-25_100, -1000, 500, -1000, 500, 500, -1000])
+    assert [hsk for hsk, _ in path] == [True, True, True, True, True, False, False]
 
 
 # --- booking results into the reserves (NKF) --------------------------------------------------

@@ -66,18 +66,33 @@ def municipal_grant_paid(ledger, year_index: int) -> float:
 
 @pytest.mark.parametrize("town", [WETTER, HERTEN], ids=["wetter", "herten"])
 def test_under_hsk_the_municipal_grant_falls(town):
-    """DF §4b/§4c: under budget consolidation voluntary services and grants are cut first.
+    """MF §6, DF §4b/§4c: under budget consolidation the voluntary grants are cut.
 
-    The same town and seed, once with positive equity and once with negative equity (§ 76 GO
-    NRW condition 3, so HSK from the first year-end); the shipped fixed grant is compared.
+    The same town and seed twice, both outside HSK at the start: once with an Ausgleichsrücklage
+    that covers its deficits (fiktiver Haushaltsausgleich, MF §5a), once with negative equity
+    (§ 76 GO NRW condition 3, so HSK from the first year-end) and revenues 20 % lower (a gap the
+    measures before the facility's line cannot close). The plan then cuts the facility grant and
+    says why; the shipped fixed grant is compared in the second year.
     """
-    normal = simulator.load_scenario(town)
-    stressed = simulator.load_scenario(town, overrides={"municipality.general_reserve_eur": -1e6})
+    calm = {
+        "municipality.initial.hsk": False,
+        "municipality.initial.general_reserve_eur": 2e9,
+        "municipality.initial.balancing_reserve_eur": 1e9,
+    }
+    shock = {"name": "slump", "target": "revenues", "size": -0.2, "start_year": 2025, "years": 3}
+    stressed = {
+        **calm,
+        "municipality.initial.general_reserve_eur": -1e6,
+        "municipality.initial.balancing_reserve_eur": 0.0,
+        "municipality.fiscal_shocks": [shock],
+    }
     for seed in SEEDS:
-        a = simulator.run(normal, seed=seed, years=3)
-        b = simulator.run(stressed, seed=seed, years=3)
+        a = simulator.run(simulator.load_scenario(town, overrides=calm), seed=seed, years=3)
+        b = simulator.run(simulator.load_scenario(town, overrides=stressed), seed=seed, years=3)
         assert not a.annual.municipal_hsk.iloc[1] and b.annual.municipal_hsk.iloc[1]
         assert municipal_grant_paid(b.ledger, 1) < municipal_grant_paid(a.ledger, 1)
+        assert b.annual.municipal_facility_grant_cut_share.iloc[1] > 0
+        assert "HSK plan" in b.annual.municipal_grant_decision.iloc[1]
 
 
 def with_user_fee(path, fee_eur: float):

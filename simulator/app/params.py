@@ -38,7 +38,7 @@ EXPOSED = (
     "facility.opening_hours_per_week",
     "facility.rent_eur_per_m2_month",
     "municipality.political_support_initial",
-    "municipality.hsk_voluntary_cut_share",
+    "municipality.hsk.max_plan_years",
     "demography.in_migration_rate_per_year",
 )
 AS_IN_SCENARIO = "as in scenario"

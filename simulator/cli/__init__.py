@@ -34,6 +34,8 @@ COMMANDS = [
     ("discover", "discover", "discover"),
     ("stress-test", "stress_test", "stress_test"),
     ("app", "app_server", "app"),
+    ("calibrate", "calibrate", "calibrate"),
+    ("patterns", "patterns", "patterns"),
 ]
 
 

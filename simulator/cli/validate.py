@@ -1,4 +1,4 @@
-"""``dewak validate``: check scenario, experiment or stress-test shock files without running anything.
+"""``dewak validate``: check scenario, experiment, shock, calibration or pattern files without running anything.
 
 An experiment gets every check ``dewak sweep --dry-run`` makes (dotted paths, list items and
 overlays against its scenarios, outcome names against the model's, design sizes); a shock file
@@ -20,7 +20,10 @@ EXPERIMENT_KEYS = {"levers", "uncertainties", "design", "replications", "master_
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario, experiment or shock YAML files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario, experiment, shock, calibration or pattern YAML files."),
+    ],
     overlay: Overlays = None,
     set_: Sets = None,
 ) -> None:
@@ -45,6 +48,14 @@ def _check(path: Path, kind: str, scenarios: list[Path], overlay, set_) -> None:
         from simulator.stress.plan import check_shocks
 
         check_shocks(path, scenarios, tuple(overlay or ()), parse_sets(set_))
+    elif kind == "calibration":  # the file and its patterns; `dewak calibrate` checks the rest
+        from simulator.calibration.schema import read_with_patterns
+
+        read_with_patterns(path)
+    elif kind == "patterns":
+        from simulator.calibration.patterns import load_patterns
+
+        load_patterns(path)
     else:
         load(path, overlay, set_)
 
@@ -58,4 +69,8 @@ def _kind(path: Path) -> str:
         fail(err)
     if isinstance(doc, dict) and "stress_test" in doc:
         return "stress-test shocks"
+    if isinstance(doc, dict) and {"fit", "parameters"} <= set(doc):
+        return "calibration"
+    if isinstance(doc, dict) and "patterns" in doc:
+        return "patterns"
     return "experiment" if isinstance(doc, dict) and EXPERIMENT_KEYS & set(doc) else "scenario"

@@ -13,8 +13,8 @@ class MunicipalGrant(Instrument, CoversShortfall, FinancesDeficit):
     month's visits; ``deficit_cover`` (Fehlbedarfsfinanzierung) pays nothing up front and,
     after all other money of the month is booked, covers ``deficit_share`` of the negative
     reserves (:meth:`cover_shortfall`). In every mode the amount is multiplied by the
-    municipality's ``grant_factor`` (0 below the support threshold, ``1 - hsk_voluntary_cut_share``
-    under HSK), stops after ``years`` and never exceeds ``cap_eur_per_year`` in a calendar year.
+    municipality's ``grant_factor`` (0 below the support threshold, 1 minus the HSK plan's cut of
+    the facility line), stops after ``years`` and never exceeds ``cap_eur_per_year`` in a year.
 
     With ``deficit_financing`` (Fehlbedarfsfinanzierung, the default) the town pays only what
     the facility needs: a fixed, per-capita or per-visit grant falls by the reserves above the

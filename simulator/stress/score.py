@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.agents.budget import drop_share
+from simulator.fiscal.budget import drop_share
 
 #: Points of each indicator group (sum 100). assumption: reserve half the score, like the
 #: weight the budget-consolidation law (§ 76 GO NRW) gives the general reserve.
