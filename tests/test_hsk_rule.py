@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from simulator.agents.municipality import Municipality
 from simulator.fiscal.budget import (
     REASON_EQUITY,
     REASON_QUARTER,
@@ -18,7 +19,6 @@ from simulator.fiscal.budget import (
     book_result,
     hsk_triggers,
 )
-from simulator.agents.municipality import Municipality
 from simulator.scenario.schema.municipality import MunicipalitySpec
 from tests.fiscal_specs import minimal_budget
 

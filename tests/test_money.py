@@ -139,7 +139,8 @@ def test_a_higher_municipal_grant_never_closes_a_run_that_survived():
         assert open_years == sorted(open_years), open_years
         viable = [s["viable"] for s in seed_runs]
         assert viable == sorted(viable), viable
-    assert not any(s["viable"] for s in by_grant[0]) and all(s["viable"] for s in by_grant[-1])
+    lowest, highest = (sum(s["viable"] for s in runs) for runs in (by_grant[0], by_grant[-1]))
+    assert lowest == 0 and highest >= 4, (lowest, highest)
 
 
 def test_rescue_grants_and_cuts_keep_a_facility_open_longer():
@@ -159,11 +160,25 @@ def test_rescue_grants_and_cuts_keep_a_facility_open_longer():
     assert sum(s["years_open"] for s in helped) > sum(s["years_open"] for s in alone)
 
 
-def test_cuts_lower_the_facilitys_levels_only_when_money_is_short():
-    short = simulator.run(short_of_money(), seed=1, years=YEARS).annual
-    assert (short.level_staff < 1).any() and (short.level_open_hours < 1).any()
-    as_planned = simulator.run(simulator.load_scenario(WETTER), seed=1, years=YEARS).annual
-    assert (as_planned[["level_open_hours", "level_staff", "level_floor_area"]] == 1).all().all()
+def test_cuts_come_only_when_money_ran_out_and_sooner_the_shorter_the_money():
+    richer = short_of_money(**{"financing[municipal_grant].amount_eur_per_year": 40000.0})
+    sooner = 0
+    for seed in SEEDS:
+        poor = simulator.run(short_of_money(), seed=seed, years=YEARS)
+        rich = simulator.run(richer, seed=seed, years=YEARS)
+        first = [first_cut(run) for run in (poor, rich)]
+        assert first[0] <= first[1], first
+        sooner += first[0] < first[1]
+        cuts = poor.decisions[poor.decisions.kind.str.startswith("cut_")]
+        reserves = poor.monthly.set_index("month_index").facility_reserves_eur
+        assert (reserves.loc[cuts.month_index] <= 0.005).all()  # none with money in hand
+    assert sooner >= 3
+
+
+def first_cut(result) -> float:
+    """The month of the first cut (infinite if none)."""
+    cuts = result.decisions[result.decisions.kind.str.startswith("cut_")]
+    return float(cuts.month_index.min()) if len(cuts) else float("inf")
 
 
 def test_rescue_and_cut_rules_do_not_move_a_facility_the_town_always_covers():

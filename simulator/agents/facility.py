@@ -53,6 +53,7 @@ class Facility(mesa.Agent):
         self.levels = Levels()
         self.material_months = 0  # consecutive months with a material unfunded deficit
         self.monthly_cash_cost = 0.0  # this month's operating cost in cash (phase 6), EUR
+        self.flow_this_year = 0.0  # regular money in less cost without renewal, this year, EUR
         self.closure_year: int | None = None
         self.closure_reason = ""
         self.closure_step = ""  # "money" (the rescue sequence failed) or "decider"

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import mesa
 
-from simulator.fiscal.budget import book_result, hsk_triggers, shock_add
 from simulator.fiscal.accounts import BudgetRules, YearState
+from simulator.fiscal.budget import book_result, hsk_triggers, shock_add
 from simulator.fiscal.counts import counts_from
 from simulator.fiscal.plan import ConsolidationPlan, volume
 from simulator.fiscal.projection import measure_units, need_function

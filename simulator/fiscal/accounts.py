@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.fiscal.budget import shock_add, shock_factor
 from simulator.fiscal import county, revenue
+from simulator.fiscal.budget import shock_add, shock_factor
 from simulator.fiscal.counts import Counts
 from simulator.scenario.schema.municipality import FACILITY_LINE
 

@@ -6,22 +6,25 @@ A shortfall — reserves below zero once the month's money and costs are booked 
 2. **deficit financing and the payer of last resort**: every ``CoversShortfall`` instrument
    (a deficit-cover grant, Fehlbedarfsfinanzierung) decides on the same shortfall, then the
    organisation model's payer of last resort pays what its rule allows, within its budget;
-3. **renegotiation**, once the unfunded deficit is material (``viability.material_months_of_cost``):
-   the municipality, the housing company and the member providers each offer a one-off rescue
-   grant by their willingness and their own finances (:mod:`simulator.processes.rescuers`);
-   they share the deficit in proportion to their offers (decide-then-apply);
-4. **cost cuts**, if any unfunded deficit remains: the operator cuts extra offers, open hours,
-   staff and floor area, in this order, by what closes the month's structural gap and pays the
-   deficit back over ``viability.cuts.payback_months`` (effective from the next month; the
-   size follows the gap, so a small gap is a small cut);
-5. **closure** (phase 7, :func:`viability`) only when a material deficit has lasted longer than
-   the organisation model's tolerance; the reason names what each step did.
+3. **renegotiation**: the municipality, the housing company and the member providers each offer
+   a one-off rescue grant by their willingness and their own finances
+   (:mod:`simulator.processes.rescuers`); they share the unfunded deficit in proportion to
+   their offers (decide-then-apply). A rescue follows the gap, so a small gap asks for little;
+4. **cost cuts**: the rescue bridges the deficit, the operator closes the gap in the flow that
+   opened it — it cuts extra offers, open hours, staff and floor area, in this order, by what the
+   month's regular money fell short of its cost plus the deficit still unpaid over
+   ``viability.cuts.payback_months`` (effective from the next month, whose flow shows what is
+   still missing; the size follows the gap, so a small gap is a small cut);
+5. **closure** (phase 7, :func:`viability`) only when the deficit left unfunded is material
+   (``viability.material_months_of_cost``) and has lasted longer than the organisation model's
+   tolerance; the reason names what each step did.
 
 The **reserve policy**: above the reserve cap (``viability.reserves``) a deficit-financing funder
-reduces its grant (the instruments, on ``MonthState.reserve_excess_eur``) and the operator spends
-the rest over ``spend_months``: it restores cuts (staff, then open hours; rooms given up stay
-given up), then buys extra offers; below the cap it trims the extra offers again. The operator
-decides this once a year, in December, when it plans the next year.
+reduces its grant (the instruments, on ``MonthState.reserve_excess_eur``). Once a year, in
+December, the operator plans the next year: a year whose regular money exceeded its cost restores
+cuts by that surplus (with a material cushion in the reserves), reserves above the cap are spent
+over ``spend_months`` — restoring cuts (staff, then open hours; rooms given up stay given up),
+then buying extra offers — and below the cap the extra offers are trimmed again.
 
 Every step that moves money or the facility's levels is a :class:`~simulator.processes.flow.Decision`
 of an actor, with its reason, appended to ``model.decisions``.
@@ -53,29 +56,33 @@ def decide(model, actor: str, kind: str, amount: float, reason: str) -> None:
 
 
 def settle(model, state) -> None:
-    """After the month's booking: the rescue sequence on a shortfall, the reserve policy on a surplus."""
+    """After the month's booking: the rescue sequence on a shortfall; in December the reserve policy.
+
+    The month's *regular* net flow — money in (deficit financing and the payer of last resort
+    included, rescue grants not) less the cost without the one-off renewal — sizes the cuts and
+    the restorations: the rescue grants bridge an unfunded deficit, the cuts close the gap in
+    the flow that opened it.
+    """
     facility = model.facility
     if facility.reserves < -EUR:
-        shortfall(model, state)
-    elif model.month == 12:
+        cover(model, state)
+    regular = facility.reserves - state.reserves_eur + state.cost_of("renewal")
+    facility.flow_this_year += regular
+    if facility.reserves < -EUR:
+        rescue(model, -facility.reserves)
+        cut(model, max(0.0, -regular))
+    if model.month == 12:
         surplus(model)
+        facility.flow_this_year = 0.0
 
 
-def shortfall(model, state) -> None:
-    """Steps 2-4 of the rescue sequence on negative reserves."""
+def cover(model, state) -> None:
+    """Step 2: deficit financing (``CoversShortfall`` instruments), then the payer of last resort."""
     facility, can = model.facility, model.capabilities
     covers = [t for i in can.covers_shortfall for t in i.cover_shortfall(-facility.reserves, state)]
     book(model, covers)
     if facility.reserves < -EUR:
         last_resort(model)
-    before_rescue = facility.reserves
-    unfunded = -before_rescue
-    if unfunded <= EUR:
-        return
-    if unfunded >= material(model):
-        rescue(model, unfunded)
-    if -facility.reserves > EUR:
-        cut(model, state, before_rescue)
 
 
 def last_resort(model) -> None:
@@ -106,16 +113,15 @@ def rescue(model, unfunded: float) -> None:
     model.facility.rescue_steps += steps
 
 
-def cut(model, state, before_rescue: float) -> None:
+def cut(model, gap: float) -> None:
     """Step 4: the operator cuts its levers, in order, by what the gap and the payback need.
 
-    The gap is what the month's money (rescue grants aside) fell short of its cost without the
-    one-off set-up and renewal; the payback is the unfunded deficit over ``payback_months``.
+    ``gap`` is what the month's regular money fell short of its cost (one-off renewal aside);
+    the payback is the deficit left after the rescue grants over ``payback_months``. Cuts take
+    effect from the next month, whose flow shows what is still missing.
     """
     facility, cuts = model.facility, model.spec.viability.cuts
-    unfunded = -facility.reserves
-    one_off = state.cost_of("setup", "renewal")
-    gap = max(0.0, state.reserves_eur - before_rescue - one_off)
+    unfunded = max(0.0, -facility.reserves)
     need = gap + unfunded / cuts.payback_months
     saved, done = 0.0, []
     for lever in LEVERS:
@@ -127,7 +133,10 @@ def cut(model, state, before_rescue: float) -> None:
         step = min(room, (need - saved) / unit)
         shift_level(facility, lever, -step)
         saved += step * unit
-        reason = f"unfunded deficit {unfunded:,.0f} EUR after the rescue grants"
+        reason = (
+            f"the month's money fell {gap:,.0f} EUR short of its cost; {unfunded:,.0f} EUR "
+            "unpaid after the rescue grants"
+        )
         decide(model, model.organisation.operator, f"cut_{lever}", step * unit, reason)
         done.append(f"{lever} -{step * unit:,.0f} EUR/month")
     levels = facility.levels
@@ -140,22 +149,28 @@ def cut(model, state, before_rescue: float) -> None:
 def surplus(model) -> None:
     """The reserve policy, when the operator plans the next year (December).
 
-    Reserves above the cap are spent over ``spend_months``: the monthly spending rises by the
-    excess over ``spend_months``, first restoring cuts (staff, then open hours), then as extra
-    offers; below the cap the extra offers fall by the gap over ``spend_months``.
+    A year whose regular money exceeded its cost restores cuts by that monthly surplus, once the
+    reserves hold a material cushion; reserves above the cap are spent over ``spend_months``.
+    Restoring goes staff, then open hours (rooms given up stay given up), then extra offers;
+    below the cap the extra offers fall by the gap over ``spend_months``.
     """
     facility, policy = model.facility, model.spec.viability.reserves
     excess = facility.reserves - reserve_cap(model)
-    levels = facility.levels
-    if excess <= EUR:
+    levels, operator = facility.levels, model.organisation.operator
+    flow = facility.flow_this_year / 12.0
+    budget = flow if flow > EUR and facility.reserves >= material(model) else 0.0
+    if excess > EUR:
+        budget += excess / policy.spend_months
+    elif levels.extra_offers_eur_per_month > EUR:
         trim = min(levels.extra_offers_eur_per_month, -excess / policy.spend_months)
-        if trim > EUR:
-            levels.extra_offers_eur_per_month -= trim
-            reason = f"reserves {facility.reserves:,.0f} EUR below the cap"
-            decide(model, model.organisation.operator, "trim_offers", trim, reason)
+        levels.extra_offers_eur_per_month -= trim
+        reason = f"reserves {facility.reserves:,.0f} EUR below the cap"
+        decide(model, operator, "trim_offers", trim, reason)
         return
-    budget = excess / policy.spend_months
-    reason = f"reserves {excess:,.0f} EUR above the cap of {reserve_cap(model):,.0f} EUR"
+    reason = (
+        f"the year's money exceeded its cost by {max(0.0, flow):,.0f} EUR a month; reserves "
+        f"{facility.reserves:,.0f} EUR against a cap of {reserve_cap(model):,.0f} EUR"
+    )
     for lever in ("staff", "open_hours"):
         unit, room = lever_saving(model, lever), 1.0 - getattr(levels, lever)
         if budget <= EUR or unit <= 0 or room <= 0:
@@ -163,10 +178,11 @@ def surplus(model) -> None:
         step = min(room, budget / unit)
         shift_level(facility, lever, step)
         budget -= step * unit
-        decide(model, model.organisation.operator, f"restore_{lever}", step * unit, reason)
-    if budget > EUR:
+        decide(model, operator, f"restore_{lever}", step * unit, reason)
+    if budget > EUR and excess > EUR:
+        budget = min(budget, excess / policy.spend_months)
         levels.extra_offers_eur_per_month += budget
-        decide(model, model.organisation.operator, "extra_offers", budget, reason)
+        decide(model, operator, "extra_offers", budget, reason)
 
 
 def viability(model) -> None:

@@ -60,6 +60,8 @@ def municipality_offer(model) -> Offer:
         f"{town.grant_factor:.2f}: willing {willing:.0%} of {left:,.0f} EUR left in the "
         f"council term since {since}"
     )
+    if town.grant_reason:  # the council's own reason, e.g. the HSK plan's cut of the line
+        reason += f" ({town.grant_reason})"
     return Offer("municipality", willing * left, reason)
 
 
