@@ -8,13 +8,17 @@ Each actor's offer is its *willingness* (0..1) times its *own finances* this cal
   ``rescue.municipality_months_of_cost`` months of the facility's cash cost per council term
   (a one-off grant: once it is given, the council does not give again before the next
   election), less what it has given as rescue since the term began;
-- **housing company** (while it supports the facility): willingness = last year's social
-  return over what it paid last year, at most 1 (full in the first year, as its instruments);
-  finances = ``rescue.housing_company_share_of_budget_left`` of its neighbourhood budget left;
+- **housing company** (while it supports the facility): willing = last year's social return
+  over what it paid last year, at most 1 (full in the first year, as its instruments); finances
+  = ``rescue.housing_company_share_of_budget`` of one year's neighbourhood budget per council
+  term, less its rescues since the term began;
 - **member providers**: willingness = the logit probability of their own January choice
   (their membership utility over their choice temperature; full in the first year); finances =
-  ``rescue.providers_share_of_budget_left`` of their yearly budget left.
+  ``rescue.providers_share_of_budget`` of one year's budget per council term, less their
+  rescues since the term began.
 
+A rescue is one-off: every actor renegotiates it once per council term (the election
+interval), and the next term starts afresh.
 Budgets left come from the budget rule (``model.budgets``), so a rescue never takes a payer
 beyond its budget.
 """
@@ -83,11 +87,11 @@ def housing_company_offer(model) -> Offer:
         willing = 1.0
     else:
         willing = min(1.0, company.social_return_last_year / max(1.0, company.paid_last_year))
-    left = rules.housing_company_share_of_budget_left * model.budgets.left("housing_company")
+    left = term_left(model, "housing_company", rules.housing_company_share_of_budget)
     reason = (
         f"social return {company.social_return_last_year:,.0f} EUR against "
         f"{company.paid_last_year:,.0f} EUR paid last year: willing {willing:.0%} of "
-        f"{left:,.0f} EUR of its budget"
+        f"{left:,.0f} EUR it can still give"
     )
     return Offer("housing_company", willing * left, reason)
 
@@ -101,6 +105,18 @@ def provider_offer(model, provider) -> Offer:
     else:
         z = max(-50.0, min(50.0, utility / provider.spec.choice_temperature))
         willing = 1.0 / (1.0 + math.exp(-z))
-    left = rules.providers_share_of_budget_left * model.budgets.left(account)
-    reason = f"values membership at {willing:.0%}; {left:,.0f} EUR of its budget to give"
+    left = term_left(model, account, rules.providers_share_of_budget)
+    reason = f"values membership at {willing:.0%}; {left:,.0f} EUR it can still give"
     return Offer(account, willing * left, reason)
+
+
+def term_left(model, account: str, share: float) -> float:
+    """What a budgeted actor can still give as rescue: ``share`` of one year's budget per council
+    term, less its rescues since the term began, and never more than its budget left this year.
+    """
+    since = term_start(model)
+    given = sum(
+        eur for year, who, eur in model.facility.rescues if who == account and year >= since
+    )
+    ceiling = max(0.0, share * model.budgets.budget(account) - given)
+    return min(ceiling, model.budgets.left(account))

@@ -34,17 +34,18 @@ class RescueSpec(Spec):
         gt=0,
         le=1,
     )
-    housing_company_share_of_budget_left: float = field(
-        1.0,
-        "Share of what is left of its neighbourhood budget the housing company may give as a "
-        "rescue grant; default: all of it (assumption: the budget is for neighbourhood work)",
+    housing_company_share_of_budget: float = field(
+        0.5,
+        "Share of one year's neighbourhood budget the housing company may give as rescue grants "
+        "per council term (never more than its budget left in the year); default assumption",
         "share",
         **Share,
     )
-    providers_share_of_budget_left: float = field(
-        0.5,
-        "Share of what is left of its yearly budget a member provider may give as a rescue "
-        "grant; default assumption: half (the rest serves its own offers)",
+    providers_share_of_budget: float = field(
+        0.25,
+        "Share of one year's budget a member provider may give as rescue grants per council "
+        "term (never more than its budget left in the year); default assumption: a quarter, "
+        "the rest serves its own offers",
         "share",
         **Share,
     )
