@@ -111,8 +111,10 @@ def provider_offer(model, provider) -> Offer:
 
 
 def term_left(model, account: str, share: float) -> float:
-    """What a budgeted actor can still give as rescue: ``share`` of one year's budget per council
-    term, less its rescues since the term began, and never more than its budget left this year.
+    """What a budgeted actor can still give as rescue in this council term.
+
+    ``share`` of one year's budget per term, less its rescues since the term began, and never
+    more than its budget left this year.
     """
     since = term_start(model)
     given = sum(
