@@ -119,7 +119,7 @@ def budget_sentences(sweep: Sweep, tx: Text) -> dict:
         spread = max(by_option) - min(by_option) if by_option else 0.0
         key = "budget_cut_alike" if spread <= 0.05 else "budget_cut_differs"
         lines = [tx(key, p=tx.pct(float(part["plan_cuts_grant"].mean())))]
-        of_plan = part.loc[part["facility_open"].astype(bool), "grant_share_of_plan"].median()
+        of_plan = part.loc[part["facility_open"].astype(bool), "grant_share_of_plan"].mean()
         if not np.isnan(of_plan):
             lines.append(tx("budget_of_plan", q=tx.pct(float(of_plan), 2)))
         out[town] = lines
