@@ -215,27 +215,3 @@ class Budgets:
     def new_year(self) -> None:
         """A new calendar year: every budget is whole again."""
         self.paid.clear()
-
-
-def shares_of_cost(money: YearMoney, opening_eur: float, end_eur: float) -> dict[str, float]:
-    """Each payer category's share of the facility's cost, the opening reserves' and the unpaid bills'.
-
-    Money given and the opening reserves are the sources; the cost and what is left in the
-    reserves at the end are the uses. Money left at the end paid no cost, so each source's part
-    of the cost is its money times ``(cost - unpaid) / sources``; bills left unpaid (negative
-    reserves at the end) are a share of their own, ``unpaid``, and the opening reserves one
-    called ``reserves``. The six categories, ``reserves`` and ``unpaid`` sum to 1 (all 0
-    without cost).
-    """
-    cost = money.cost()
-    out = dict.fromkeys((*CATEGORIES, "reserves", "unpaid"), 0.0)
-    if cost <= 0:
-        return out
-    unpaid = max(0.0, -end_eur)
-    sources = sum(money.contributions.get(c, 0.0) for c in CATEGORIES) + max(0.0, opening_eur)
-    spent = (cost - unpaid) / sources if sources > 0 else 0.0
-    for c in CATEGORIES:
-        out[c] = money.contributions.get(c, 0.0) * spent / cost
-    out["reserves"] = max(0.0, opening_eur) * spent / cost
-    out["unpaid"] = unpaid / cost
-    return out

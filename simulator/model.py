@@ -11,12 +11,14 @@ from simulator.agents.facility import Facility
 from simulator.agents.housing_company import HousingCompany
 from simulator.agents.municipality import Municipality
 from simulator.agents.provider import Provider
-from simulator.population.dynamics import Flows
+from simulator.population.dynamics import Flows, tenant_shares
 from simulator.population.synthesis import synthesise
-from simulator.processes import money, use, yearly
+from simulator.processes import money, opening, use, yearly
 from simulator.processes.flow import Money, Offers, Use, month_record
 from simulator.records import Recorder
+from simulator.rules import offers as offer_rules
 from simulator.rules import visiting, volunteering
+from simulator.rules.demography import tenancy
 from simulator.scenario import Scenario
 
 
@@ -45,9 +47,12 @@ class CooperationModel(mesa.Model):
         self.citizens, self.synthesis_fit = synthesise(
             scenario.town, scenario.ages, self.demography_rng
         )
+        self.citizens.tenant = tenancy(
+            self.citizens.district, tenant_shares(scenario), self.demography_rng
+        )
         self.n_districts = len(scenario.town.districts)
         self.distance_km = np.array([d.distance_km for d in scenario.town.districts], np.float32)
-        self.municipality = Municipality(self, scenario.municipality)
+        self.municipality = Municipality(self, scenario.municipality, ages=scenario.ages)
         self.providers = [Provider(self, spec) for spec in scenario.providers]
         company = scenario.housing_company
         self.housing_company = HousingCompany(self, company) if company is not None else None
@@ -57,8 +62,8 @@ class CooperationModel(mesa.Model):
         self.instruments = [financing.build(spec) for spec in scenario.financing]
         self.capabilities = financing.Capabilities.of(self.instruments)
         self.fee_per_visit = self.capabilities.fee_per_visit()  # regular, low-income visitor
-        self._open_facility()
         self.refresh_yearly_arrays()
+        self._open_facility()
         self.recorder = Recorder(self)
 
     def step(self) -> None:
@@ -73,6 +78,8 @@ class CooperationModel(mesa.Model):
             used = use.citizens(self, offered)  # 5
             paid = money.money(self, offered, used)  # 6
             money.viability(self)  # 7
+        else:
+            use.closed_month(self)  # nobody visits: months since a visit run on
         self.end_month(offered, used, paid)  # 8, and 9 in December
 
     def end_month(self, offered: Offers | None, used: Use | None, paid: Money | None) -> None:
@@ -127,22 +134,25 @@ class CooperationModel(mesa.Model):
 
     # --- set-up -----------------------------------------------------------------------------
     def _open_facility(self) -> None:
-        """Opening reserves, first awareness and the founding members."""
-        c, spec = self.citizens, self.spec
-        c.aware = self.rng.random(len(c)) < spec.citizens.awareness_initial_share
-        reserves = spec.facility.initial_reserves_eur
+        """Opening reserves; then a new facility's first awareness and founders, or an existing one's state."""
+        reserves = self.spec.facility.initial_reserves_eur
         if reserves > 0:
             self.ledger.book(0, Transfer("opening_balance", FACILITY, "opening reserves", reserves))
         elif reserves < 0:
             self.ledger.book(0, Transfer(FACILITY, "opening_balance", "opening debt", -reserves))
-        if self.organisation.has_membership:
-            yearly.seed_members(self)
-        self.visitor_share_by_district = np.zeros(self.n_districts)
+        if self.spec.initial_state is None:
+            opening.open_new(self)
+        else:
+            opening.warm_start(self, self.spec.initial_state)
+        visited = self.citizens.months_since_visit == 0  # last month's visitors spread the word
+        counts = np.bincount(self.citizens.district[visited], minlength=self.n_districts)
+        self.visitor_share_by_district = counts / np.maximum(self.district_sizes, 1)
 
     def refresh_yearly_arrays(self) -> None:
-        """Recompute what changes only with demography: need, distance-weighted chance, engagement."""
+        """Recompute what changes only with demography: target groups, need, distance-weighted chance, engagement."""
         c, p = self.citizens, self.spec.citizens
         groups = visiting.target_groups(c.age, c.parent, c.migrant, c.low_income, self.spec.ages)
+        self.group_code = offer_rules.group_codes(groups)  # which offers match each resident
         need = visiting.need(groups, p.need)
         self.static_visit_chance = visiting.reach_chance(
             need, self.distance_km[c.district], p.distance_decay_km, p.visit_base_per_month

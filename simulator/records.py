@@ -3,17 +3,17 @@
 Like Mesa's ``DataCollector`` it only reads. The model hands it each month's
 :class:`~simulator.processes.flow.MonthRecord`, each year's
 :class:`~simulator.processes.flow.YearEnd` and January's stakeholder choices; the summary and
-the decisions table read the finished model. Nothing in the model reads the recorder.
+the decisions table read the finished model. Nothing in the model reads the recorder. The money
+columns and outcomes come from :mod:`simulator.payers`.
 """
 
 from __future__ import annotations
 
-from simulator.accounting import CATEGORIES, PHASES, YearMoney, shares_of_cost
+from simulator.payers import money_columns, money_summary
 from simulator.population.stats import population_stats
 from simulator.processes.flow import MonthRecord, YearEnd
 
 GROUPS = ("seniors", "families", "migrants", "low_income", "youth")
-CASH_PAYERS = tuple(c for c in CATEGORIES if c != "volunteers")
 RESCUERS = {"municipality": "municipality", "housing_company": "housing_company"}
 
 
@@ -48,6 +48,7 @@ class Recorder:
                 "moved_out": year.flows.moved_out,
                 "visits": year.visits,
                 "utilisation": year.utilisation,
+                "open_hours_per_week": year.open_hours_per_week,
                 "facility_reserves_eur": year.facility_reserves_eur,
                 "facility_open": year.facility_open,
                 "volunteers": year.volunteers,
@@ -55,10 +56,12 @@ class Recorder:
                 "cost_eur": year.cost_eur,
                 "reach_share": year.reach["all"],
                 **{f"reach_{g}": year.reach[g] for g in GROUPS},
+                "reach_tenants": year.reach["tenants"],
                 **money_columns(year.money),
                 **decision_columns(year),
                 "member_providers": year.member_providers,
                 "housing_company_supports": year.housing_company_supports,
+                "housing_social_return_eur": year.housing_social_return_eur,
                 **year.municipal,
                 **year.age_bands,
             }
@@ -75,10 +78,6 @@ class Recorder:
     def summary(self) -> dict:
         """The run's outcomes under the names in DESIGN.md (Interfaces), with the money per payer."""
         m, annual = self.model, self.annual
-        open_rows = [
-            r for r in annual if r["facility_open"] or r["year"] == m.facility.closure_year
-        ]
-        open_months = [r for r in self.monthly if r["facility_open"]]
         end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
         visits_total = sum(r["visits"] for r in annual)
@@ -88,13 +87,9 @@ class Recorder:
             "closure_year": m.facility.closure_year,
             "closure_reason": m.facility.closure_reason,
             "closure_step": m.facility.closure_step,
-            "years_open": len(open_months) / 12.0,
-            "utilisation_mean": _mean([r["utilisation"] for r in open_months]),
-            "visits_per_year_mean": _mean([r["visits"] for r in open_rows]),
-            "volunteers_mean": _mean([r["volunteers"] for r in open_months]),
-            "reach_share": _mean([r["reach_share"] for r in open_rows]),
+            **self.use_outcomes(),
             "cost_total_eur": sum(r["cost_eur"] for r in self.monthly),
-            **money_summary(m, len(open_months) / 12.0),
+            **money_summary(m, sum(r["facility_open"] for r in self.monthly) / 12.0),
             "municipal_cost_per_visit_eur": municipal_paid / visits_total
             if visits_total > 0
             else 0.0,
@@ -106,6 +101,7 @@ class Recorder:
             ),
             "rescue_eur": sum(r["rescue_eur"] for r in annual),
             "municipal_hsk_years": sum(1 for r in annual if r["municipal_hsk"]),
+            **self.provider_choices(),
             "liquidity_loans_end_eur_per_capita": m.municipality.liquidity_loans
             / max(1, population_end),
             "population_start": self.start_stats["population"],
@@ -114,27 +110,49 @@ class Recorder:
             "share_65plus_end": end["share_65plus"],
         }
 
+    def use_outcomes(self) -> dict:
+        """Years open, and the means of use while open from ``measured_from_year`` on (after an existing facility's burn-in)."""
+        m = self.model
+        measured_from = measured_from_year(m.spec)
+        years = [
+            r
+            for r in self.annual
+            if (r["facility_open"] or r["year"] == m.facility.closure_year)
+            and r["year"] >= measured_from
+        ]
+        open_months = [r for r in self.monthly if r["facility_open"]]
+        months = [r for r in open_months if r["year"] >= measured_from]
+        return {
+            "years_open": len(open_months) / 12.0,
+            "open_since_year": open_since_year(m.spec),
+            "measured_from_year": measured_from,
+            "utilisation_mean": _mean([r["utilisation"] for r in months]),
+            "open_hours_per_week_mean": _mean([r["open_hours_per_week"] for r in months]),
+            "visits_per_year_mean": _mean([r["visits"] for r in years]),
+            "volunteers_mean": _mean([r["volunteers"] for r in months]),
+            "reach_share": _mean([r["reach_share"] for r in years]),
+        }
 
-def money_columns(money: YearMoney) -> dict[str, float]:
-    """A year's money by payer: cash and in kind (set-up apart), set-up, and the cost by phase.
+    def provider_choices(self) -> dict[str, int]:
+        """How often member providers decided to leave, out of the years they were free to (not bound as founders)."""
+        rows = [r for r in self.stakeholder_rows if r["actor"].startswith("provider:")]
+        decided = [r for r in rows if r["decision"] in ("stay", "leave") and not r.get("bound")]
+        return {
+            "provider_leave_decisions": sum(1 for r in decided if r["decision"] == "leave"),
+            "provider_member_decisions": len(decided),
+        }
 
-    ``income_<payer>_eur`` (everything a payer category gave, as before), ``cash_<payer>_eur``
-    and ``in_kind_<payer>_eur`` (operation and renewal), ``setup_<payer>_eur`` (the set-up
-    financing), ``cost_<phase>_eur``, and the cost in cash and in kind.
-    """
-    running = ("operation", "renewal")
-    return {
-        **{f"income_{c}_eur": money.contributions.get(c, 0.0) for c in CATEGORIES},
-        **{f"cash_{c}_eur": sum(money.into(c, "cash", p) for p in running) for c in CATEGORIES},
-        **{
-            f"in_kind_{c}_eur": sum(money.into(c, "in_kind", p) for p in running)
-            for c in CATEGORIES
-        },
-        **{f"setup_{c}_eur": money.into(c, phase="setup") for c in CATEGORIES},
-        **{f"cost_{p}_eur": money.cost(phase=p) for p in PHASES},
-        "cost_cash_eur": money.cost(kind="cash"),
-        "cost_in_kind_eur": money.cost(kind="in_kind"),
-    }
+
+def open_since_year(spec) -> int:
+    """The year the facility opened: the first simulated year, or an existing one's ``open_since_year``."""
+    state = spec.initial_state
+    return spec.time.start_year if state is None else state.open_since_year
+
+
+def measured_from_year(spec) -> int:
+    """The first year outcome means count: after an existing facility's burn-in years."""
+    state = spec.initial_state
+    return spec.time.start_year + (0 if state is None else state.burn_in_years)
 
 
 def decision_columns(year: YearEnd) -> dict[str, float]:
@@ -158,33 +176,6 @@ def decision_columns(year: YearEnd) -> dict[str, float]:
         "level_staff": levels.staff,
         "level_floor_area": levels.floor_area,
         "extra_offers_eur_per_month": levels.extra_offers_eur_per_month,
-    }
-
-
-def money_summary(model, years_open: float) -> dict[str, float]:
-    """Who paid over the run: shares of cost, cash per year and its shares, in kind, set-up."""
-    totals = model.ledger.totals()
-    opening = model.spec.facility.initial_reserves_eur
-    shares = shares_of_cost(totals, opening, model.facility.reserves)
-    running = ("operation", "renewal")
-    cash = {c: sum(totals.into(c, "cash", p) for p in running) for c in CASH_PAYERS}
-    in_kind = {c: sum(totals.into(c, "in_kind", p) for p in running) for c in CATEGORIES}
-    cash_total = sum(cash.values())
-    setup = totals.cost(phase="setup")
-    per_year = 1.0 / years_open if years_open > 0 else 0.0
-    return {
-        **{f"cost_share_{c}": shares[c] for c in CATEGORIES},
-        "cost_share_reserves": shares["reserves"],
-        "cost_share_unpaid": shares["unpaid"],
-        **{f"cost_{p}_eur": totals.cost(phase=p) for p in PHASES},
-        **{
-            f"setup_share_{c}": totals.into(c, phase="setup") / setup if setup > 0 else 0.0
-            for c in CATEGORIES
-        },
-        **{f"cash_eur_per_year_{c}": v * per_year for c, v in cash.items()},
-        **{f"cash_share_{c}": v / cash_total if cash_total > 0 else 0.0 for c, v in cash.items()},
-        **{f"in_kind_eur_per_year_{c}": v * per_year for c, v in in_kind.items()},
-        "unpaid_bills_end_eur": max(0.0, -model.facility.reserves),
     }
 
 

@@ -35,7 +35,20 @@ ORG = tuple(sorted(p.stem for p in OVERLAY_FILES if p.stem.startswith("org_")))
 #: Fields not perturbed: the run's horizon is chosen separately; the format version is fixed;
 #: the age limits come in ordered pairs (from <= to), so they are drawn together (``ages``).
 AGE_LIMITS = {f"ages.{name}" for name in AgesSpec.model_fields}
-FIXED = {"time.years", "schema_version"} | AGE_LIMITS
+#: Shares of one person's time: each group may sum to at most 1, so they are drawn together
+#: (``time_shares``).
+TIME_SHARES = {
+    "facility.staffing": ("open_share_of_staff_time", "coordination_share_of_staff_time"),
+    "citizens.volunteering": (
+        "offer_share_of_hours",
+        "open_share_of_hours",
+        "self_coordination_share_of_hours",
+    ),
+}
+TIME_SHARE_PATHS = {f"{section}.{name}" for section, names in TIME_SHARES.items() for name in names}
+#: An existing facility's opening year and burn-in are checked against the time frame.
+TIME_FRAME = {"initial_state.open_since_year", "initial_state.burn_in_years"}
+FIXED = {"time.years", "schema_version"} | AGE_LIMITS | TIME_SHARE_PATHS | TIME_FRAME
 #: Not set to their bounds: the town's size sets the cost of a run; shares must sum to 1.
 EDGE_FIXED = (
     FIXED | {"town.population"} | {f"town.districts.{i}.population_share" for i in range(50)}
@@ -180,6 +193,8 @@ def valid_scenarios(draw, max_changes: int = 8) -> Case:
     if draw(st.booleans()):
         overrides |= draw(ages())
     if draw(st.booleans()):
+        overrides |= draw(time_shares())
+    if draw(st.booleans()):
         shares = draw(district_shares(len(scenario.town.districts)))
         overrides |= {f"town.districts.{i}.population_share": s for i, s in enumerate(shares)}
     case = Case(base, overlays, overrides)
@@ -209,6 +224,8 @@ def edge_scenarios(draw, max_changes: int = 12, population: int = 3000) -> Case:
         overrides[leaf.path] = int(value) if leaf.integer else value
     if draw(st.booleans()):
         overrides |= draw(ages())
+    if draw(st.booleans()):
+        overrides |= draw(time_shares())
     case = Case(base, overlays, overrides)
     case.scenario = apply(scenario, overrides)
     return case
@@ -227,6 +244,21 @@ def ages(draw) -> dict[str, int]:
     for prefix in ("working_age", "youth", "parent"):
         low, high = sorted((age(f"{prefix}_from"), age(f"{prefix}_to")))
         out |= {f"ages.{prefix}_from": low, f"ages.{prefix}_to": high}
+    return out
+
+
+@st.composite
+def time_shares(draw) -> dict[str, float]:
+    """Splits of staff and volunteer time that use at most all of it (often all, or none, of it)."""
+    out = {}
+    for section, names in TIME_SHARES.items():
+        weights = draw(
+            st.lists(st.floats(0.0, 1.0), min_size=len(names) + 1, max_size=len(names) + 1)
+        )
+        if draw(st.booleans()):
+            weights[-1] = 0.0  # the whole time is split
+        total = sum(weights) or 1.0
+        out |= {f"{section}.{name}": w / total for name, w in zip(names, weights, strict=False)}
     return out
 
 

@@ -81,7 +81,9 @@ def test_app_model_applies_choices_and_sliders():
     assert model.spec.citizens.visit_base_per_month == pytest.approx(0.2)
     assert params.changed(model.scenario_file, model.overrides) == {SLIDER_PATH: 0.2}
     text = params.describe(model.scenario_file, SLIDER_PATH, 0.2)
-    assert text == "Monthly visit chance at need 1, aware, next door = 0.20 a month"
+    assert text == (
+        "Monthly visit chance at need 1, aware, next door, with a full offer match = 0.20 a month"
+    )
     assert model.notes == []
     for _ in range(13):
         model.step()

@@ -14,6 +14,7 @@ from tests.conftest import scenario_path
 CASES = [("herten_integration_centre", 30, -11.6), ("wetter_buergertreff", 26, -4.77)]
 
 
+@pytest.mark.consistency  # the in-migration rate is calibrated to the published trend
 @pytest.mark.parametrize(("town", "years", "published_pct"), CASES)
 def test_baseline_population_follows_published_trend(town, years, published_pct):
     scenario = simulator.load_scenario(scenario_path(town), overlays=["baseline", "org_municipal"])

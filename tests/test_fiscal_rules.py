@@ -15,6 +15,7 @@ import simulator
 from simulator.fiscal import revenue
 from simulator.fiscal.accounts import BudgetRules, YearState
 from simulator.fiscal.counts import counts_from
+from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.fiscal import KeyAllocationSpec
 from tests.conftest import TOWNS, scenario_path
 
@@ -61,7 +62,7 @@ def town_accounts(town: str, overrides: dict | None = None, by_age=None, **state
     if by_age is None:
         by_age = np.full(90, 300)
     stats = {"by_age": np.asarray(by_age), "low_income": int(0.1 * np.sum(by_age))}
-    counts = counts_from(stats, (spec.taxes.working_age_from, spec.taxes.working_age_to))
+    counts = counts_from(stats, (scenario.ages.working_age_from, scenario.ages.working_age_to))
     start = scenario.time.start_year
     levels = state.pop("levels", tuple(0.0 for _ in spec.hsk.measures))
     year_state = YearState(state.pop("year", start), counts, 1e8, 1.0, 50_000.0, levels)
@@ -100,7 +101,7 @@ def test_a_hebesatz_above_the_fictive_one_is_kept_in_full(town):
 
 def base_counts(by_age, rules):
     stats = {"by_age": np.asarray(by_age), "low_income": int(0.1 * np.sum(by_age))}
-    return counts_from(stats, (rules.spec.taxes.working_age_from, rules.spec.taxes.working_age_to))
+    return counts_from(stats, (AgesSpec().working_age_from, AgesSpec().working_age_to))
 
 
 def base_levels(rules):

@@ -53,6 +53,7 @@ def test_the_hindcast_runs_2012_to_2024(runs):
         assert annual.year.tolist() == list(range(2012, 2025))
 
 
+@pytest.mark.consistency  # one number (spending growth) was fitted to this path
 def test_the_known_path_is_reproduced_in_at_least_two_of_three_seeds(runs):
     found = {seed: misses(annual) for seed, annual in runs.items()}
     good = [seed for seed, problems in found.items() if not problems]

@@ -262,3 +262,12 @@ def test_the_published_pattern_admits_the_documented_forms():
     ):
         assert re.match(PATH_PATTERN, path), path
         parse_path(path, "<test>")
+
+
+def test_items_without_id_or_instrument_are_found_by_their_name():
+    """The municipality's spending lines and consolidation measures are addressed by name."""
+    doc = {"lines": [{"name": "culture", "eur": 60}, {"name": "sports", "eur": 40}]}
+    apply_patch(doc, {"lines[sports].eur": 45}, "--set")
+    assert doc["lines"][1]["eur"] == 45
+    with pytest.raises(ScenarioError, match="valid keys: culture, sports"):
+        apply_patch(doc, {"lines[sport].eur": 1}, "--set")

@@ -63,3 +63,18 @@ def test_age_bands_follow_the_residents_ages():
     stats = population_stats(c, AgesSpec(), counts)
     assert stats["by_age"][90] == 1 and stats["by_age"].sum() == 6
     assert stats["working_age"] == 1 and stats["children"] == 3 and stats["aged_80plus"] == 2
+
+
+def test_reach_falls_to_zero_a_year_after_closure():
+    """Nobody can have visited a facility that has been closed for twelve months."""
+    scenario = simulator.load_scenario(
+        ROOT / "scenarios" / "herten_integration_centre.yaml",
+        overlays=["org_municipal"],
+        overrides={"municipality.support_threshold": 1.0},  # the council withdraws at once
+    )
+    result = simulator.run(scenario, seed=1, years=5)
+    closed = result.summary["closure_year"]
+    assert closed is not None and closed < 2028
+    later = result.annual[result.annual.year > closed]
+    reach = later.filter(like="reach_")
+    assert len(later) > 0 and (reach == 0).all().all(), reach

@@ -108,7 +108,10 @@ class Facility(mesa.Agent):
 
     @property
     def staff_fte_contracted(self) -> float:
-        """Paid staff on contract now while the post is funded (the plan, less the operator's cuts)."""
+        """Paid staff on contract now while the post is funded (the plan, less the operator's cuts).
+
+        Read by the use phases (4-5) every month, with :attr:`opening_hours_per_week`.
+        """
         return self.spec.staff_fte * self.levels.staff
 
     def staff_hours_per_week(self, year_index: int) -> float:

@@ -12,6 +12,7 @@ from simulator.fiscal.counts import counts_from
 from simulator.fiscal.plan import ConsolidationPlan, volume
 from simulator.fiscal.projection import measure_units, need_function
 from simulator.fiscal.record import annual_columns, planned_facility_grant
+from simulator.scenario.schema.ages import AgesSpec
 
 
 class Municipality(mesa.Agent):
@@ -26,9 +27,10 @@ class Municipality(mesa.Agent):
     reached and held. Its starting status is data (``municipality.initial``).
     """
 
-    def __init__(self, model, spec, start_year: int | None = None):
+    def __init__(self, model, spec, start_year: int | None = None, ages: AgesSpec | None = None):
         super().__init__(model)
         self.spec = spec
+        self.ages = ages if ages is not None else AgesSpec()  # the scenario's age limits
         init = spec.initial
         self.general_reserve = init.general_reserve_eur
         self.balancing_reserve = init.balancing_reserve_eur
@@ -149,8 +151,7 @@ class Municipality(mesa.Agent):
         return tuple(0.0 for _ in self.plan.levels)
 
     def _working_ages(self) -> tuple[int, int]:
-        taxes = self.spec.taxes
-        return taxes.working_age_from, taxes.working_age_to
+        return self.ages.working_age_from, self.ages.working_age_to
 
     def _status(self) -> dict:
         """What held during the year now being closed (its row of the annual table)."""
@@ -190,8 +191,9 @@ class Municipality(mesa.Agent):
         """
         if self.rules is None and self.start_year is not None:
             citizens = getattr(self.model, "citizens", None)
-            ages = self.model.spec.ages
-            self.start(self.start_year, _stats(citizens, ages) if citizens is not None else None)
+            self.start(
+                self.start_year, _stats(citizens, self.ages) if citizens is not None else None
+            )
         spec, cut = self.spec, self.plan.facility_cut
         if self.support < spec.support_threshold:
             self.grant_factor = 0.0

@@ -1,7 +1,7 @@
 """Regenerate the demography CSV tables in this folder from the reference figures.
 
-The numbers below are transcribed from ``/work/shared/reference/demography_inputs.md``
-(sections named at each constant). Run ``python simulator/data/build_tables.py`` to
+The numbers below are transcribed from the project's demography inputs (sections named at each
+constant, "DI §n" in docs/sources.md). Run ``python simulator/data/build_tables.py`` to
 rewrite the CSV files and print the checks quoted in ``README.md``. Standard library only.
 """
 

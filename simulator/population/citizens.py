@@ -30,6 +30,7 @@ class Citizens:
     volunteer_hours: np.ndarray  # float32, hours per week when volunteering
     member: np.ndarray  # bool, member of the association / cooperative
     months_since_visit: np.ndarray  # int16, 999 = never
+    tenant: np.ndarray  # bool, lives in a dwelling of the housing company
 
     @classmethod
     def empty(cls, n: int) -> Citizens:
@@ -47,6 +48,7 @@ class Citizens:
             volunteer_hours=np.zeros(n, np.float32),
             member=np.zeros(n, bool),
             months_since_visit=np.full(n, 999, np.int16),
+            tenant=np.zeros(n, bool),
         )
 
     @classmethod

@@ -46,11 +46,11 @@ def demography_year(
             c.district[mothers],
             c.migrant[mothers],
             c.low_income[mothers],
+            c.tenant[mothers],
             spec.girl_share_at_birth,
             rng,
         )
     )
-    citizens.parent |= mothers
     citizens.keep(~dies)
     citizens.extend(babies)
     citizens.age = np.minimum(citizens.age + 1, 32000).astype(np.int16)
@@ -60,13 +60,14 @@ def demography_year(
     )
     citizens.keep(~leaves)
     shares = district_shares(scenario)
-    n_in = int(rng.poisson(spec.in_migration_rate_per_year * start))
+    n_in = int(rng.poisson(in_movers_expected(spec, start)))
     citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     n_refugees = refugee_arrivals(spec, year, start)
-    adult_from = scenario.ages.adult_from
     for shock, n in n_refugees:
-        citizens.extend(Citizens.joining(rules.refugees(n, shock, shares, adult_from, rng)))
-    citizens.low_income = rules.update_low_income(citizens.low_income, spec, rng)
+        citizens.extend(refugees(n, shock, shares, scenario, rng))
+    citizens.low_income = rules.update_low_income(
+        citizens.low_income, citizens.age, spec, scenario.ages.senior_from, rng
+    )
     citizens.parent = rules.update_parents(
         citizens.age, citizens.parent, rng, scenario.town.parent_share_25_49, scenario.ages
     )
@@ -87,10 +88,43 @@ def in_movers(
         out_migration(),
         shares,
         scenario.demography.in_migrant_migrant_share,
+        scenario.town.parent_share_25_49,
         scenario.ages,
         rng,
     )
+    columns["tenant"] = rules.tenancy(columns["district"], tenant_shares(scenario), rng)
     return Citizens.joining(columns)
+
+
+def refugees(n: int, shock, shares, scenario: Scenario, rng: np.random.Generator) -> Citizens:
+    """One batch of a refugee shock (rule: ``rules.demography.refugees``) as new residents."""
+    columns = rules.refugees(n, shock, shares, scenario.ages.adult_from, rng)
+    columns["tenant"] = rules.tenancy(columns["district"], tenant_shares(scenario), rng)
+    return Citizens.joining(columns)
+
+
+def tenant_shares(scenario: Scenario) -> np.ndarray:
+    """Share of each district's residents living in the housing company's dwellings (at most 1).
+
+    Its dwellings times the persons per dwelling, over the district's residents at the start;
+    zero elsewhere and without a housing company.
+    """
+    shares = np.zeros(len(scenario.town.districts))
+    company = scenario.housing_company
+    if company is None:
+        return shares
+    names = [d.name for d in scenario.town.districts]
+    where = names.index(company.district or scenario.facility.district)
+    residents = scenario.town.districts[where].population_share * scenario.town.population
+    shares[where] = min(
+        1.0, company.dwellings_in_quarter * company.persons_per_dwelling / residents
+    )
+    return shares
+
+
+def in_movers_expected(spec, population: int) -> float:
+    """Expected in-movers of a year: the town's rate, scaled, times January's population."""
+    return spec.in_migration_rate_per_year * spec.in_migration_scale * population
 
 
 def district_shares(scenario: Scenario) -> np.ndarray:

@@ -20,11 +20,16 @@ from simulator.population.dynamics import Flows  # phase 1's record
 
 @dataclass(frozen=True)
 class Offers:
-    """Phase 4: the month's room-hours and what members and volunteers book of them."""
+    """Phase 4: the month's room-hours, what is offered in them, and how volunteers are coordinated."""
 
     capacity_room_hours: float
-    booked_room_hours: float  # provider and volunteer offers plus the base booking
+    booked_room_hours: float  # provider offers, volunteer-led groups, open rooms, regular groups
     volunteer_hours: float  # all volunteers' hours this month
+    open_hours_per_week: float  # hours staff and volunteers keep the house open to visitors
+    visit_capacity: float  # visits the offers and the open rooms can take this month
+    coordination_coverage: float  # share of the volunteers' need for coordination that is met
+    offer_hours_per_week: dict[str, float]  # by target group; "all": open to everyone
+    match: np.ndarray  # offer match (0..1) of each target-group code (``rules.offers``)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class MonthRecord:
     facility_open: bool
     visits: float
     utilisation: float
+    open_hours_per_week: float
     volunteers: int
     volunteer_hours: float
     members: int
@@ -103,10 +109,13 @@ class YearEnd:
     age_bands: dict[str, int]  # residents per 5-year band and sex: pop_m_00 ... pop_f_90
     visits: float
     utilisation: float  # mean over the months the facility was open
+    open_hours_per_week: float  # mean over the months the facility was open
     volunteers: float  # mean over the months the facility was open
     members: int  # resident members in December
     cost_eur: float
-    reach: dict[str, float]  # share of each target group (and "all") that visited in 12 months
+    reach: dict[
+        str, float
+    ]  # share of each target group, "all" and "tenants" who visited in 12 months
     money: YearMoney  # money into and out of the facility this year (by payer, kind, phase)
     budget_paid: dict[str, float]  # cash each budgeted payer gave this year (the budget rule)
     budgets: dict[str, float]  # each budgeted payer's yearly budget
@@ -116,6 +125,7 @@ class YearEnd:
     facility_reserves_eur: float
     member_providers: int
     housing_company_supports: bool
+    housing_social_return_eur: float  # booked this year from its tenants reached
     municipal: dict = field(default_factory=dict)
 
 
@@ -133,6 +143,7 @@ def month_record(
         facility_open=opened,
         visits=used.visits if opened else 0.0,
         utilisation=paid.booked_room_hours / capacity if opened and capacity > 0 else 0.0,
+        open_hours_per_week=offered.open_hours_per_week if opened else 0.0,
         volunteers=int(c.volunteer.sum()) if opened else 0,
         volunteer_hours=offered.volunteer_hours if opened else 0.0,
         members=int(c.member.sum()),

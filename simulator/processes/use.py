@@ -9,21 +9,79 @@ import numpy as np
 from simulator.agents.facility import WEEKS_PER_MONTH
 from simulator.processes.flow import Offers, Use
 from simulator.rules import awareness, giving, visiting, volunteering
+from simulator.rules import offers as offer_rules
 
 
 def offers(model) -> Offers:
-    """Phase 4: members and volunteers book room-hours; the rest is open time for visitors."""
-    facility, c = model.facility, model.citizens
+    """Phase 4: staff and volunteers open the house, providers and volunteer-led groups offer hours.
+
+    Everything is read from the facility's current state (its open hours and staff, which a
+    cost cut lowers) and from this year's member providers.
+    """
+    facility, c, p = model.facility, model.citizens, model.spec.citizens
+    staffing = facility.spec.staffing
+    staff_week = facility.staff_hours_per_week(model.year_index)
+    volunteer_week = float(c.volunteer_hours.sum())
+    open_week, groups_week = staffed_hours(model, staff_week, volunteer_week)
+    members = model.member_providers()
+    targeted, for_all = offer_rules.provider_hours_by_group(
+        [m.spec.target_group for m in members], [m.spec.offer_hours_per_week for m in members]
+    )
+    general = open_week + groups_week + for_all
+    match = offer_rules.match_by_code(
+        targeted,
+        general,
+        p.offer_match.targeted_offer_weight,
+        p.offer_match.half_match_hours_per_week,
+    )
     capacity = facility.capacity_room_hours()
-    provider_hours = (
-        sum(p.spec.offer_hours_per_week for p in model.member_providers()) * WEEKS_PER_MONTH
+    offered_week = targeted.sum() + for_all + groups_week + open_week * staffing.open_rooms
+    offered = offered_week * WEEKS_PER_MONTH
+    return Offers(
+        capacity_room_hours=capacity,
+        booked_room_hours=min(capacity, offered + facility.spec.base_booking_share * capacity),
+        volunteer_hours=volunteer_week * WEEKS_PER_MONTH,
+        open_hours_per_week=open_week,
+        visit_capacity=offer_rules.visit_capacity(
+            offered, capacity, facility.spec.persons_per_room_hour
+        ),
+        coordination_coverage=coverage(model, staff_week, volunteer_week),
+        offer_hours_per_week={
+            **dict(zip(offer_rules.GROUPS, targeted.tolist(), strict=True)),
+            "all": general,
+        },
+        match=match,
     )
-    volunteer_hours = float(c.volunteer_hours.sum()) * WEEKS_PER_MONTH
-    volunteer_offers = volunteer_hours * model.spec.citizens.volunteering.offer_share_of_hours
-    booked = min(
-        capacity, provider_hours + volunteer_offers + facility.spec.base_booking_share * capacity
+
+
+def staffed_hours(model, staff_week: float, volunteer_week: float) -> tuple[float, float]:
+    """Weekly hours the house is open (staff and volunteers on duty) and of volunteer-led groups."""
+    v, staffing = model.spec.citizens.volunteering, model.facility.spec.staffing
+    open_week = offer_rules.open_hours(
+        model.facility.opening_hours_per_week,
+        staff_week * staffing.open_share_of_staff_time,
+        offer_rules.volunteer_hours_as(
+            volunteer_week, v.open_share_of_hours, v.volunteers_per_open_hour
+        ),
     )
-    return Offers(capacity, booked, volunteer_hours)
+    groups_week = offer_rules.volunteer_hours_as(
+        volunteer_week, v.offer_share_of_hours, v.volunteers_per_group_hour
+    )
+    return open_week, groups_week
+
+
+def coverage(model, staff_week: float, volunteer_week: float) -> float:
+    """Share of the volunteers' need for coordination met by staff, a volunteer agency and volunteers themselves."""
+    v, staffing = model.spec.citizens.volunteering, model.facility.spec.staffing
+    hours = (
+        staff_week * staffing.coordination_share_of_staff_time
+        + staffing.volunteer_agency_hours_per_week
+        + volunteer_week * v.self_coordination_share_of_hours
+    )
+    volunteers = np.count_nonzero(model.citizens.volunteer)
+    return volunteering.coordination_coverage(
+        hours, volunteers, v.coordination_hours_per_volunteer_week
+    )
 
 
 def citizens(model, offered: Offers) -> Use:
@@ -44,23 +102,8 @@ def citizens(model, offered: Offers) -> Use:
         model.rng,
     )
     visits, visits_low_income, booked = _visits(model, offered)
+    _volunteer(model, offered.coordination_coverage)
     multiplier = model.organisation.engagement_multiplier
-    matching = 1.0 + (platform.matching_gain_share if platform.enabled else 0.0)
-    join = volunteering.join_chance(
-        model.engagement_rate,
-        c.aware,
-        c.attachment,
-        p.volunteering.facility_share,
-        multiplier * matching,
-    )
-    c.volunteer, c.volunteer_hours = volunteering.update_volunteers(
-        c.volunteer,
-        c.volunteer_hours,
-        join,
-        p.volunteering.quit_per_month,
-        p.volunteering,
-        model.rng,
-    )
     g = p.giving
     chance = giving.donation_chance(
         c.age,
@@ -80,29 +123,49 @@ def citizens(model, offered: Offers) -> Use:
     )
 
 
+def _volunteer(model, covered: float) -> None:
+    """Volunteers join (more with the organisation, matching and coordination) or quit (more without coordination)."""
+    c, v = model.citizens, model.spec.citizens.volunteering
+    platform = model.spec.facility.platform
+    matching = 1.0 + (platform.matching_gain_share if platform.enabled else 0.0)
+    recruitment = volunteering.recruitment_factor(covered, v.uncoordinated_join_share)
+    join = volunteering.join_chance(
+        model.engagement_rate,
+        c.aware,
+        c.attachment,
+        v.facility_share,
+        model.organisation.engagement_multiplier * matching * recruitment,
+    )
+    c.volunteer, c.volunteer_hours = volunteering.update_volunteers(
+        c.volunteer,
+        c.volunteer_hours,
+        join,
+        volunteering.coordinated_quit_chance(v.quit_per_month, covered, v.uncoordinated_quit_ratio),
+        v,
+        model.rng,
+    )
+
+
 def _visits(model, offered: Offers) -> tuple[float, float, float]:
-    """Who visits this month, after fees and crowding; updates attachment and the visit counters.
+    """Who visits this month, after offers, fees and crowding; updates attachment and the visit counters.
 
     Returns the visits, those by low-income residents, and the booked room-hours once visitors
     who need open rooms are counted.
     """
     c, p = model.citizens, model.spec.citizens
     factor = _fee_factor(model)
+    offer_chance = model.static_visit_chance * offered.match[model.group_code]
     chance = visiting.visit_chance(
-        model.static_visit_chance, c.aware, c.attachment, p.attachment_visit_boost, factor
+        offer_chance, c.aware, c.attachment, p.attachment_visit_boost, factor
     )
-    capacity = offered.capacity_room_hours
-    capacity_visits = capacity * model.spec.facility.persons_per_room_hour
     crowding = visiting.crowding_factor(
-        float(chance.sum()) * p.visits_per_visitor_month, capacity_visits
+        float(chance.sum()) * p.visits_per_visitor_month, offered.visit_capacity
     )
     visited = visiting.decide_visits(chance * crowding, model.rng)
     c.attachment = visiting.update_attachment(
         c.attachment, visited, p.attachment_gain, p.attachment_decay_per_month
     )
-    # One more month since the last visit (counting stops at 999 = never), zero for visitors.
-    months = c.months_since_visit
-    c.months_since_visit = (months + (months < 999)) * ~visited
+    c.months_since_visit = visiting.months_since_visit(c.months_since_visit, visited)
     counts = np.bincount(c.district[visited], minlength=model.n_districts)
     model.visitor_share_by_district = counts / np.maximum(model.district_sizes, 1)
     visits = float(np.count_nonzero(visited)) * p.visits_per_visitor_month
@@ -110,8 +173,15 @@ def _visits(model, offered: Offers) -> tuple[float, float, float]:
     visits_low_income = float(low_income_visitors) * p.visits_per_visitor_month
     # Visitors come to the booked offers first; only visits beyond what they hold need open rooms.
     visit_hours = visits / model.spec.facility.persons_per_room_hour
-    booked = min(capacity, max(offered.booked_room_hours, visit_hours))
+    booked = min(offered.capacity_room_hours, max(offered.booked_room_hours, visit_hours))
     return visits, visits_low_income, booked
+
+
+def closed_month(model) -> None:
+    """A month the facility is closed: nobody visits, so every resident's last visit recedes."""
+    c = model.citizens
+    c.months_since_visit = visiting.months_since_visit(c.months_since_visit, None)
+    model.visitor_share_by_district = np.zeros(model.n_districts)
 
 
 def _fee_factor(model):

@@ -51,7 +51,6 @@ def cooperation_decisions(model) -> list[dict]:
     ]
     company = model.housing_company
     if company is not None:
-        company.book_social_return(facility.visits_last_year, open_)
         rows.append(company.decide(model.year, per_resident, open_))
     model.stakeholder_utility = {row["actor"]: row["utility"] for row in rows}
     if model.organisation.has_membership:
@@ -81,11 +80,11 @@ def update_membership(model) -> None:
     )
 
 
-def seed_members(model) -> None:
-    """At the start, the organisation's initial members are drawn among adults; they know the facility."""
+def seed_members(model, n: int) -> None:
+    """At the start, ``n`` members are drawn among adults; they know the facility and like it."""
     c = model.citizens
     adults = np.flatnonzero(c.age >= model.spec.ages.adult_from)
-    n = min(model.spec.organisation.initial_members, adults.size)
+    n = min(n, adults.size)
     chosen = model.rng.choice(adults, size=n, replace=False)
     c.member[chosen] = True
     c.aware[chosen] = True
@@ -103,6 +102,7 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
     groups = target_groups(c.age, c.parent, c.migrant, c.low_income, model.spec.ages)
     reach = {g: share_of(visited, mask) for g, mask in groups.items()}
     reach["all"] = float(visited.mean()) if len(c) else 0.0
+    reach["tenants"] = share_of(visited, c.tenant)
     year_money = ledger.close_year()
     paid_by = year_money.paid_by
     budget_paid = dict(model.budgets.paid)
@@ -121,6 +121,7 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
         age_bands=age_bands(counts),
         visits=visits,
         utilisation=_mean([m.utilisation for m in open_months]),
+        open_hours_per_week=_mean([m.open_hours_per_week for m in open_months]),
         volunteers=_mean([m.volunteers for m in open_months]),
         members=months[-1].members,
         cost_eur=sum(m.cost_eur for m in months),
@@ -134,17 +135,30 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
         facility_reserves_eur=model.facility.reserves,
         member_providers=len(model.member_providers()),
         housing_company_supports=bool(company and company.member),
+        housing_social_return_eur=company.social_return_last_year if company else 0.0,
         municipal=model.municipality.annual_columns(),
     )
 
 
 def keep_for_next_year(model, visits: float, reach: dict, paid_by: dict) -> None:
-    """The facility keeps its year's visits, reach and shared cost; each payer what it paid."""
+    """The facility keeps its year's visits, reach and shared cost; each payer what it paid; the housing company books its social return from its tenants reached."""
     model.facility.close_year(visits, reach, paid_by)
     for provider in model.providers:
         provider.paid_last_year = paid_by.get(f"provider:{provider.spec.id}", 0.0)
     if model.housing_company is not None:
         model.housing_company.paid_last_year = paid_by.get("housing_company", 0.0)
+        model.housing_company.setup_paid_last_year = paid_for_setup(model, "housing_company")
+        model.housing_company.book_social_return(reach["tenants"])
+
+
+def paid_for_setup(model, payer: str) -> float:
+    """EUR ``payer`` gave this year towards the set-up (purposes starting "set-up"; set-up is booked in the first month only)."""
+    if model.year_index > 0:
+        return 0.0
+    rows = model.ledger.rows
+    return sum(
+        r[4] for r in rows if r[1] == payer and r[2] == "facility" and r[3].startswith("set-up")
+    )
 
 
 def this_years(decisions: list, year: int) -> list:

@@ -36,6 +36,7 @@ class Citizen(mesa.Agent):
         self.volunteer_hours = float(state.get("volunteer_hours", 0.0))
         self.member = bool(state.get("member", False))
         self.months_since_visit = int(state.get("months_since_visit", 999))
+        self.tenant = bool(state.get("tenant", False))
         self.donation_chance = 0.0
         self.refresh_year()
 
@@ -50,7 +51,8 @@ class Citizen(mesa.Agent):
             "low_income": self.low_income,
             "youth": ages.youth_from <= self.age <= ages.youth_to,
         }
-        need = max([p.need.other] + [getattr(p.need, g) for g, yes in groups.items() if yes])
+        self.groups = [g for g, yes in groups.items() if yes]
+        need = max([p.need.other] + [getattr(p.need, g) for g in self.groups])
         distance_km = float(self.model.distance_km[self.district])
         self.reach_chance = (
             p.visit_base_per_month * need * math.exp(-distance_km / p.distance_decay_km)
@@ -80,12 +82,19 @@ class Citizen(mesa.Agent):
             learn = m.learn_base + p.word_of_mouth_per_month * m.visitor_share[self.district]
             self.aware = self.random.random() < learn
 
+    def offer_match(self) -> float:
+        """The offers draw a resident more the more hours are relevant to them: hours open to all, plus their own groups' hours, weighted."""
+        match, hours = self.model.spec.citizens.offer_match, self.model.offer_hours
+        relevant = hours["all"] + match.targeted_offer_weight * sum(hours[g] for g in self.groups)
+        return relevant / (relevant + match.half_match_hours_per_week)
+
     def visit_chance(self) -> float:
-        """An aware resident's chance to visit rises with attachment; fees lower it."""
+        """An aware resident's chance to visit rises with the offers for them and with attachment; fees lower it."""
         if not self.aware:
             return 0.0
         boost = self.model.spec.citizens.attachment_visit_boost
-        return self.reach_chance * (1.0 + boost * self.attachment) * self.fee_factor
+        chance = self.reach_chance * self.offer_match() * (1.0 + boost * self.attachment)
+        return chance * self.fee_factor
 
     def step(self, crowding: float) -> None:
         """This month: perhaps visit, then volunteer or quit, then decide how likely to donate."""
@@ -104,13 +113,15 @@ class Citizen(mesa.Agent):
             self.months_since_visit = min(self.months_since_visit + 1, 999)
 
     def volunteer_or_quit(self) -> None:
-        """A volunteer stops with a monthly chance; an aware resident starts with their engagement rate."""
-        v = self.model.spec.citizens.volunteering
+        """A volunteer stops with a monthly chance, more often without coordination; an aware resident starts with their engagement rate, less often without it."""
+        v, covered = self.model.spec.citizens.volunteering, self.model.coordination_coverage
         if self.volunteer:
-            if self.random.random() < v.quit_per_month:
+            uncovered = (v.uncoordinated_quit_ratio - 1.0) * (1.0 - covered)
+            if self.random.random() < v.quit_per_month * (1.0 + uncovered):
                 self.volunteer, self.volunteer_hours = False, 0.0
             return
-        monthly = self.engagement_rate * v.facility_share * self.model.join_multiplier
+        recruitment = v.uncoordinated_join_share + (1.0 - v.uncoordinated_join_share) * covered
+        monthly = self.engagement_rate * v.facility_share * self.model.join_multiplier * recruitment
         monthly *= (0.5 + self.attachment) / 12.0
         if self.aware and self.random.random() < min(1.0, monthly):
             self.volunteer = True
@@ -143,14 +154,13 @@ class Citizen(mesa.Agent):
         self.maybe_move_out()
 
     def give_birth(self) -> None:
-        """A newborn is a girl with the given share and lives in its mother's district and circumstances."""
+        """A newborn is a girl with the given share and lives in its mother's district, dwelling and circumstances."""
         self.model.tally["births"] += 1
-        self.parent = True
         girl = self.random.random() < self.model.spec.demography.girl_share_at_birth
         baby = Citizen(
             self.model,
             **dict(age=0, female=girl, district=self.district, migrant=self.migrant),
-            **dict(low_income=self.low_income, parent=False),
+            **dict(low_income=self.low_income, parent=False, tenant=self.tenant),
         )
         baby.maybe_move_out()
 
@@ -165,12 +175,15 @@ class Citizen(mesa.Agent):
             self.remove()
 
     def update_circumstances(self) -> None:
-        """Leave or enter minimum income; become a parent at 25 with the town's share, stop counting at 50."""
+        """Leave or enter minimum income at the rates of their age group; become a parent at 25 with the town's share, stop counting at 50."""
         d, town, ages = self.model.spec.demography, self.model.spec.town, self.model.spec.ages
+        senior = self.age >= ages.senior_from
         if self.low_income:
-            self.low_income = self.random.random() >= d.low_income_exit_per_year
+            leave = d.low_income_exit_per_year_65plus if senior else d.low_income_exit_per_year
+            self.low_income = self.random.random() >= leave
         else:
-            self.low_income = self.random.random() < d.low_income_entry_per_year
+            enter = d.low_income_entry_per_year_65plus if senior else d.low_income_entry_per_year
+            self.low_income = self.random.random() < enter
         if self.age == ages.parent_from and self.random.random() < town.parent_share_25_49:
             self.parent = True
         if self.age > ages.parent_to:

@@ -15,11 +15,17 @@ import numpy as np
 
 from simulator.model import CooperationModel
 from simulator.population.citizens import Citizens
-from simulator.population.dynamics import Flows, district_shares, in_movers, refugee_arrivals
+from simulator.population.dynamics import (
+    Flows,
+    district_shares,
+    in_movers,
+    in_movers_expected,
+    refugee_arrivals,
+    refugees,
+)
 from simulator.processes import money, use, yearly
 from simulator.processes.flow import Offers, Use
 from simulator.reference.citizen import Citizen
-from simulator.rules import demography as rules
 from simulator.rules.visiting import crowding_factor
 
 FIELDS = [f.name for f in fields(Citizens)]
@@ -50,6 +56,9 @@ class ReferenceModel(CooperationModel):
             used = self.citizens_month(offered)  # 5, per resident
             paid = money.money(self, offered, used)  # 6
             money.viability(self)  # 7
+        else:
+            use.closed_month(self)  # nobody visits: months since a visit run on
+            self.scatter("months_since_visit")
         self.end_month(offered, used, paid)  # 8, and 9 in December
 
     @property
@@ -69,10 +78,11 @@ class ReferenceModel(CooperationModel):
         self.join_multiplier = multiplier * (
             1.0 + (platform.matching_gain_share if platform.enabled else 0.0)
         )
+        self.offer_hours = offered.offer_hours_per_week
+        self.coordination_coverage = offered.coordination_coverage
         self.residents.shuffle_do("learn_or_forget")
         expected = sum(a.visit_chance() for a in self.residents) * p.visits_per_visitor_month
-        capacity = offered.capacity_room_hours * self.spec.facility.persons_per_room_hour
-        self.residents.shuffle_do("step", crowding_factor(expected, capacity))
+        self.residents.shuffle_do("step", crowding_factor(expected, offered.visit_capacity))
         self.gather(MONTHLY)  # the rest changes only in January
         return self.tally_month(offered, sum(a.donation_chance for a in self.residents))
 
@@ -105,12 +115,10 @@ class ReferenceModel(CooperationModel):
         self.residents.shuffle_do("live_a_year", self.year - self.spec.time.start_year)
         self.gather_all()
         shares = district_shares(self.spec)
-        n_in = int(self.demography_rng.poisson(spec.in_migration_rate_per_year * start))
+        n_in = int(self.demography_rng.poisson(in_movers_expected(spec, start)))
         arrivals = [in_movers(n_in, self.citizens, shares, self.spec, self.demography_rng)]
         for shock, n in refugee_arrivals(spec, self.year, start):
-            adult_from = self.spec.ages.adult_from
-            rows = rules.refugees(n, shock, shares, adult_from, self.demography_rng)
-            arrivals.append(Citizens.joining(rows))
+            arrivals.append(refugees(n, shock, shares, self.spec, self.demography_rng))
         for group in arrivals:
             self.tally["moved_in"] += len(group)
             self.add_residents(group)

@@ -25,3 +25,10 @@ def update_awareness(
     forget_chance = forgetting * (1.0 - attachment)
     # Boolean algebra instead of np.where: the same result, about 3x faster on random masks.
     return (aware & (u >= forget_chance)) | (~aware & (u < learn_chance))
+
+
+def initial_awareness(nearness, share: float, rng) -> np.ndarray:
+    """At the start, a resident knows an existing facility with a chance proportional to how near they live, so that about the given share knows it (at most everyone)."""
+    mean = float(nearness.mean()) if nearness.size else 0.0
+    chance = np.clip(share * nearness / mean, 0.0, 1.0) if mean > 0 else np.zeros(nearness.shape)
+    return rng.random(nearness.shape[0]) < chance

@@ -17,9 +17,6 @@ Columns = dict[str, np.ndarray]  # newcomers: one array per resident attribute (
 REFUGEE_ADULT_TO = (
     35  # assumption: adult refugees arrive aged up to 35 (DI §6a: mostly young adults)
 )
-IN_MOVER_PARENT_SHARE = (
-    0.45  # assumption: in-movers live with minor children like Herten's residents
-)
 
 
 def death_probability(age, female, year_index: int, spec: DemographySpec, qx) -> np.ndarray:
@@ -43,8 +40,10 @@ def birth_probability(age, female, year_index: int, spec: DemographySpec, rates)
     return np.where(female & (age < rates.shape[0]), np.clip(p, 0.0, 1.0), 0.0)
 
 
-def newborns(district, migrant, low_income, girl_share: float, rng: np.random.Generator) -> Columns:
-    """A newborn is aged 0, a girl with the given share, and lives in its mother's district and circumstances (one entry per mother)."""
+def newborns(
+    district, migrant, low_income, tenant, girl_share: float, rng: np.random.Generator
+) -> Columns:
+    """A newborn is aged 0, a girl with the given share, and lives in its mother's district, dwelling and circumstances (one entry per mother)."""
     n = len(district)
     return {
         "age": np.zeros(n, np.int16),
@@ -52,7 +51,13 @@ def newborns(district, migrant, low_income, girl_share: float, rng: np.random.Ge
         "district": district.copy(),
         "migrant": migrant.copy(),
         "low_income": low_income.copy(),
+        "tenant": tenant.copy(),
     }
+
+
+def tenancy(district, tenant_share_by_district, rng: np.random.Generator) -> np.ndarray:
+    """A resident who settles in a district rents from the housing company with the share of that district's residents its dwellings house."""
+    return rng.random(district.shape[0]) < tenant_share_by_district[district]
 
 
 def move_out_probability(age, spec: DemographySpec, schedule) -> np.ndarray:
@@ -72,10 +77,11 @@ def in_movers(
     schedule,
     district_shares,
     migrant_share: float,
+    parent_share: float,
     ages: AgesSpec,
     rng: np.random.Generator,
 ) -> Columns:
-    """In-movers have the age profile of movers, settle in districts by population share, and take the town's low-income rate.
+    """In-movers have the age profile of movers, settle in districts by population share, and take the town's low-income rate and parent share.
 
     ``schedule[age]`` is the yearly probability of moving, weighted by the residents of that age.
     """
@@ -89,7 +95,7 @@ def in_movers(
     low_income_rate = resident_low_income.mean() if len(resident_low_income) else 0.0
     low_income = rng.random(n) < low_income_rate
     of_parent_age = (age >= ages.parent_from) & (age <= ages.parent_to)
-    parent = of_parent_age & (rng.random(n) < IN_MOVER_PARENT_SHARE)
+    parent = of_parent_age & (rng.random(n) < parent_share)
     return {
         "age": age,
         "female": female,
@@ -120,12 +126,15 @@ def refugees(n: int, shock, district_shares, adult_from: int, rng: np.random.Gen
     }
 
 
-def update_low_income(low_income, spec: DemographySpec, rng: np.random.Generator) -> np.ndarray:
-    """Each year some residents leave minimum income and some enter it."""
+def update_low_income(
+    low_income, age, spec: DemographySpec, senior_from: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Each year some residents leave minimum income and some enter it, with the rates of their age group (under or over the senior age)."""
     u = rng.random(low_income.shape[0])
-    return np.where(
-        low_income, u >= spec.low_income_exit_per_year, u < spec.low_income_entry_per_year
-    )
+    senior = age >= senior_from
+    exit_ = np.where(senior, spec.low_income_exit_per_year_65plus, spec.low_income_exit_per_year)
+    entry = np.where(senior, spec.low_income_entry_per_year_65plus, spec.low_income_entry_per_year)
+    return np.where(low_income, u >= exit_, u < entry)
 
 
 def update_parents(

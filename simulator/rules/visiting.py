@@ -7,6 +7,8 @@ import numpy as np
 from simulator.scenario.schema.ages import AgesSpec
 from simulator.scenario.schema.citizens import NeedSpec
 
+NEVER = 999  # months since the last visit of a resident who never visited
+
 
 def target_groups(age, parent, migrant, low_income, ages: AgesSpec) -> dict[str, np.ndarray]:
     """A resident belongs to every target group that fits: seniors (65+), families (parents and children younger than youth), migrants, low-income, youth (10-24); the limits are ``ages``."""
@@ -64,3 +66,9 @@ def update_attachment(attachment, visited, gain: float, decay: float) -> np.ndar
     i = np.flatnonzero(visited)  # visitors are few: update only them (faster than np.where)
     out[i] = attachment[i] + gain * (1.0 - attachment[i])
     return out
+
+
+def months_since_visit(months, visited) -> np.ndarray:
+    """A month passes: zero for this month's visitors, one more for everyone else (999 = never, where counting stops)."""
+    later = months + (months < NEVER)
+    return later if visited is None else later * ~visited

@@ -35,6 +35,33 @@ def update_volunteers(volunteer, hours, join, quit_per_month: float, spec: Volun
     new = np.flatnonzero(joins)
     hours = hours * stays  # leavers' hours drop to zero
     if new.size:  # (drawing zero time classes would change nothing)
-        classes = rng.choice(len(spec.hours_per_week), size=new.size, p=spec.hours_probabilities)
-        hours[new] = np.asarray(spec.hours_per_week, np.float32)[classes]
+        hours[new] = time_classes(new.size, spec, rng)
     return stays | joins, hours
+
+
+def time_classes(n: int, spec: VolunteeringSpec, rng) -> np.ndarray:
+    """A volunteer's weekly hours are those of an FWS time class, drawn with the survey's shares."""
+    classes = rng.choice(len(spec.hours_per_week), size=n, p=spec.hours_probabilities)
+    return np.asarray(spec.hours_per_week, np.float32)[classes]
+
+
+def coordination_coverage(
+    coordination_hours: float, volunteers: int, need_per_volunteer: float
+) -> float:
+    """The share of the volunteers' need for coordination that staff, an agency and the volunteers themselves meet (1 when nobody is there to coordinate but someone would)."""
+    needed = volunteers * need_per_volunteer
+    if needed <= 0:
+        return 1.0 if coordination_hours > 0 else 0.0
+    return min(1.0, coordination_hours / needed)
+
+
+def recruitment_factor(coverage: float, uncoordinated_share: float) -> float:
+    """Recruitment falls from its full level to the uncoordinated share as coordination coverage falls to zero."""
+    return uncoordinated_share + (1.0 - uncoordinated_share) * coverage
+
+
+def coordinated_quit_chance(
+    quit_per_month: float, coverage: float, uncoordinated_ratio: float
+) -> float:
+    """Volunteers quit more often when coordination is missing: up to the uncoordinated ratio times the base chance."""
+    return min(1.0, quit_per_month * (1.0 + (uncoordinated_ratio - 1.0) * (1.0 - coverage)))

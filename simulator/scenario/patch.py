@@ -10,9 +10,10 @@ A path names mapping keys separated by dots; a list is entered with a selector i
     financing[-crowdfunding]                 remove that item (the value must be empty/null)
     financing                                replace the whole list
 
-An item's key is its ``id``; if no item of the list has that ``id``, items are matched by their
-``instrument`` (so ``financing[programme_grant]`` finds a programme grant whatever its id). A key
-that matches two items is refused unless ``#n`` (1 = the first of them) says which. The older
+An item's key is its ``id``, else its ``instrument``, else its ``name`` (the municipality's
+spending lines and consolidation measures); if no item of the list has that key, items are
+matched by their ``instrument`` (so ``financing[programme_grant]`` finds a programme grant
+whatever its id). A key that matches two items is refused unless ``#n`` (1 = the first of them) says which. The older
 dotted form reads a list step as a selector: ``financing.programme_grant.years`` is
 ``financing[programme_grant].years``, ``financing.0.share`` is ``financing[0].share``.
 
@@ -183,7 +184,7 @@ def item_index(items: list, selector: str, file: str, shown: str) -> int:
 
 
 def _matches(items: list, key: str) -> list[int]:
-    """Items whose key (id, else instrument) is ``key``; if none, items of that instrument."""
+    """Items whose key (id, else instrument, else name) is ``key``; if none, items of that instrument."""
     found = [i for i, item in enumerate(items) if _key(item) == key]
     if found:
         return found
@@ -195,7 +196,7 @@ def _matches(items: list, key: str) -> list[int]:
 
 
 def item_keys(items: list) -> list[str]:
-    """The key of every item (``id``, else ``instrument``), with ``#n`` where a key repeats."""
+    """The key of every item (``id``, else ``instrument``, else ``name``), with ``#n`` where a key repeats."""
     keys = [_key(item) for item in items]
     counts: dict[str, int] = {}
     out = []
@@ -210,7 +211,7 @@ def item_keys(items: list) -> list[str]:
 def _key(item: Any) -> str | None:
     if not isinstance(item, dict):
         return None
-    key = item.get("id", item.get("instrument"))
+    key = item.get("id", item.get("instrument", item.get("name")))
     return key if isinstance(key, str) else None
 
 

@@ -39,17 +39,26 @@ class ProviderSpec(Spec):
         ..., "Budget it can put into rooms and shared costs", "EUR/year", **NonNegative
     )
     member_at_start: bool = True
+    commitment_years: int = field(
+        3,
+        "Years a founding member is bound before it first decides to stay or leave",
+        "years",
+        ge=0,
+        le=30,
+    )
     weights: PreferenceWeights = PreferenceWeights()
     choice_temperature: float = field(
         0.5,
-        "Logit temperature of its join/stay/leave choice (assumption: institutions decide with little noise)",
+        "Logit temperature of its join/stay/leave choice (assumption: with inertia, a provider "
+        "whose membership pays as planned, utility about 1, leaves in about 4 % of years)",
         "utility",
         gt=0,
         le=10,
     )
     inertia: float = field(
-        2.0,
-        "Utility bonus for staying as it is (assumption: contracts and habits make providers sticky)",
+        0.5,
+        "Utility bonus for staying as it is: moving, contracts and habits (assumption, with the "
+        "temperature: about 4 % of provider-years end in leaving where membership pays)",
         "utility",
         ge=0,
         le=10,
@@ -62,6 +71,23 @@ class HousingCompanySpec(Spec):
     name: Name = Field("housing company", min_length=1, max_length=120)
     dwellings_in_quarter: int = field(
         ..., "Its dwellings in the facility's quarter", "dwellings", ge=0, le=100000
+    )
+    district: Name | None = field(
+        None,
+        "District its dwellings are in (null: the facility's district)",
+        "name",
+        max_length=80,
+    )
+    persons_per_dwelling: float = field(
+        2.0, "Residents per dwelling (its tenant households' mean size)", "persons", gt=0, le=10
+    )
+    full_effect_household_reach: float = field(
+        0.6,
+        "Share of its tenant households reached in a year at which fewer tenant changes and "
+        "vacancies take their full sourced size",
+        "share",
+        gt=0,
+        le=1,
     )
     turnover_rate_baseline: float = field(
         0.10, "Tenant changes per dwelling and year without neighbourhood work", "1/year", **Share
@@ -93,21 +119,15 @@ class HousingCompanySpec(Spec):
         1.0, "Weight on the social return", "utility per 10k EUR", ge=0, le=10
     )
     choice_temperature: float = field(
-        0.5, "Logit temperature (assumption, as for providers)", "utility", gt=0, le=10
+        0.5, "Logit temperature of its support choice (assumption)", "utility", gt=0, le=10
     )
     inertia: float = field(
         2.0,
-        "Utility bonus for staying as it is (assumption, as for providers)",
+        "Utility bonus for staying as it is (assumption: a lease of its rooms and, for a "
+        "municipal or Kreis company, its public mandate keep it in place)",
         "utility",
         ge=0,
         le=10,
-    )
-    min_visits_per_dwelling_year: float = field(
-        0.5,
-        "Visits per dwelling and year needed for the full social-return effect",
-        "visits",
-        ge=0,
-        le=100,
     )
     turnover_share: float = field(
         1.0, "Weight of turnover effect vs vacancy effect", "share", **Share

@@ -43,7 +43,49 @@ class VolunteeringSpec(Spec):
         [0.60, 0.23, 0.17], "Shares of the three FWS time classes", "share"
     )
     offer_share_of_hours: float = field(
-        0.5, "Share of volunteer hours that book a room", "share", **Share
+        0.5, "Share of volunteer hours spent running groups that book a room", "share", **Share
+    )
+    volunteers_per_group_hour: float = field(
+        3.0,
+        "Volunteers who together run one hour of a volunteer-led group",
+        "volunteers/room-hour",
+        ge=1,
+        le=50,
+    )
+    open_share_of_hours: float = field(
+        0.3,
+        "Share of volunteer hours spent keeping the house open (café, reception)",
+        "share",
+        **Share,
+    )
+    volunteers_per_open_hour: float = field(
+        2.0, "Volunteers on duty in one open hour", "volunteers/hour", ge=1, le=20
+    )
+    self_coordination_share_of_hours: float = field(
+        0.03,
+        "Share of volunteer hours spent coordinating other volunteers (board, rota)",
+        "share",
+        **Share,
+    )
+    coordination_hours_per_volunteer_week: float = field(
+        0.2,
+        "Coordination one volunteer needs for full recruitment and retention",
+        "hours/week per volunteer",
+        gt=0,
+        le=10,
+    )
+    uncoordinated_join_share: float = field(
+        0.2,
+        "Recruitment without any coordination, relative to recruitment with full coordination",
+        "share",
+        **Share,
+    )
+    uncoordinated_quit_ratio: float = field(
+        3.0,
+        "Quitting without any coordination, relative to quitting with full coordination",
+        "ratio",
+        ge=1,
+        le=20,
     )
 
     @model_validator(mode="after")
@@ -57,6 +99,40 @@ class VolunteeringSpec(Spec):
                 f"hours_probabilities sum to {sum(self.hours_probabilities):.4f}, not 1"
             )
         return self
+
+    @model_validator(mode="after")
+    def _time_adds_up(self) -> VolunteeringSpec:
+        total = (
+            self.offer_share_of_hours
+            + self.open_share_of_hours
+            + self.self_coordination_share_of_hours
+        )
+        if total > 1.0 + 1e-9:
+            raise ValueError(
+                "offer_share_of_hours + open_share_of_hours + self_coordination_share_of_hours"
+                f" = {total:.3f} is more than all of the volunteers' time (1)"
+            )
+        return self
+
+
+class OfferMatchSpec(Spec):
+    """How the hours offered to a target group raise its visit chance (DESIGN.md offer match)."""
+
+    half_match_hours_per_week: float = field(
+        60.0,
+        "Offer hours relevant to a resident at which their visit chance is half its maximum",
+        "hours/week",
+        gt=0,
+        le=1000,
+    )
+    targeted_offer_weight: float = field(
+        3.0,
+        "How much an hour offered to a resident's own target group counts against an hour open "
+        "to everyone",
+        "ratio",
+        ge=0,
+        le=20,
+    )
 
 
 class GivingSpec(Spec):
@@ -101,7 +177,10 @@ class CitizensSpec(Spec):
         0.01, "Monthly chance an unattached resident forgets it", "1/month", **Share
     )
     visit_base_per_month: float = field(
-        0.20, "Monthly visit chance at need 1, aware, next door", "1/month", **Share
+        0.20,
+        "Monthly visit chance at need 1, aware, next door, with a full offer match",
+        "1/month",
+        **Share,
     )
     distance_decay_km: float = field(
         2.0, "Distance at which visiting falls to 1/e", "km", gt=0, le=100
@@ -117,6 +196,7 @@ class CitizensSpec(Spec):
         1.0, "Extra visit chance at full attachment (relative)", "ratio", ge=0, le=10
     )
     need: NeedSpec = NeedSpec()
+    offer_match: OfferMatchSpec = OfferMatchSpec()
     volunteering: VolunteeringSpec = VolunteeringSpec()
     giving: GivingSpec = GivingSpec()
     fee_elasticity: float = field(

@@ -60,14 +60,41 @@ class DemographySpec(Spec):
     in_migration_rate_per_year: float = field(
         0.035, "In-movers per year as a share of the population", "1/year", ge=0.0, le=0.3
     )
+    in_migration_scale: float = field(
+        1.0,
+        "Multiplier on the in-migration rate (demographic overlays scale it)",
+        "ratio",
+        ge=0.0,
+        le=5.0,
+    )
     in_migrant_migrant_share: float = field(
         0.4, "Share with migration background among in-movers", "share", **Share
     )
     shocks: list[MigrationShockSpec] = Field(default_factory=list, max_length=20)
     max_age: int = field(105, "Age at which death is certain", "years", ge=90, le=120)
     low_income_exit_per_year: float = field(
-        0.10, "Yearly chance a low-income resident leaves minimum income", "1/year", **Share
+        0.10,
+        "Yearly chance a low-income resident under the senior age leaves minimum income (SGB II)",
+        "1/year",
+        **Share,
     )
     low_income_entry_per_year: float = field(
-        0.015, "Yearly chance a resident enters minimum income", "1/year", **NonNegative, le=1.0
+        0.015,
+        "Yearly chance a resident under the senior age enters minimum income (SGB II)",
+        "1/year",
+        **NonNegative,
+        le=1.0,
+    )
+    low_income_exit_per_year_65plus: float = field(
+        0.10,
+        "Yearly chance a low-income senior leaves minimum income (Grundsicherung im Alter)",
+        "1/year",
+        **Share,
+    )
+    low_income_entry_per_year_65plus: float = field(
+        0.002,
+        "Yearly chance a senior enters minimum income (Grundsicherung im Alter)",
+        "1/year",
+        **NonNegative,
+        le=1.0,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from simulator.scenario.schema.base import Name, NonNegative, Positive, Share, Spec, field
 
@@ -26,6 +26,47 @@ class PlatformSpec(Spec):
     matching_gain_share: float = field(
         0.15, "Relative rise in volunteer recruitment from matching", "share", ge=0, le=2
     )
+
+
+class StaffingSpec(Spec):
+    """What paid staff and a volunteer agency in the house do with their time (issue 14)."""
+
+    open_share_of_staff_time: float = field(
+        0.5,
+        "Share of paid staff time spent keeping the house open to visitors (reception, café, drop-in)",
+        "share",
+        **Share,
+    )
+    coordination_share_of_staff_time: float = field(
+        0.25,
+        "Share of paid staff time spent recruiting, training and supporting volunteers",
+        "share",
+        **Share,
+    )
+    volunteer_agency_hours_per_week: float = field(
+        0.0,
+        "Hours a volunteer agency in the house spends coordinating the facility's volunteers",
+        "hours/week",
+        ge=0,
+        le=200,
+    )
+    open_rooms: float = field(
+        1.0,
+        "Rooms open to drop-in visitors during open hours (a café or meeting room)",
+        "rooms",
+        ge=0,
+        le=100,
+    )
+
+    @model_validator(mode="after")
+    def _time_adds_up(self) -> StaffingSpec:
+        total = self.open_share_of_staff_time + self.coordination_share_of_staff_time
+        if total > 1.0 + 1e-9:
+            raise ValueError(
+                f"open_share_of_staff_time + coordination_share_of_staff_time = {total:.3f} "
+                "is more than all of the staff's time (1)"
+            )
+        return self
 
 
 class FacilitySpec(Spec):
@@ -76,3 +117,4 @@ class FacilitySpec(Spec):
         0.15, "Share of room-hours booked by groups regardless of providers", "share", **Share
     )
     platform: PlatformSpec = PlatformSpec()
+    staffing: StaffingSpec = StaffingSpec()

@@ -72,8 +72,6 @@ class TaxSpec(Spec):
         "EUR/person/year",
         **NonNegative,
     )
-    working_age_from: int = field(15, "Youngest working-age resident", "years", ge=0, le=MAX_AGE)
-    working_age_to: int = field(64, "Oldest working-age resident", "years", ge=0, le=MAX_AGE)
 
 
 class KeyAllocationSpec(Spec):

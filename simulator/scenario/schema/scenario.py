@@ -11,6 +11,7 @@ from simulator.scenario.schema.citizens import CitizensSpec
 from simulator.scenario.schema.demography import DemographySpec
 from simulator.scenario.schema.facility import FacilitySpec
 from simulator.scenario.schema.financing import InstrumentSpec
+from simulator.scenario.schema.initial_state import InitialStateSpec
 from simulator.scenario.schema.municipality import MunicipalitySpec
 from simulator.scenario.schema.organisation import OrganisationSpec
 from simulator.scenario.schema.town import TimeSpec, TownSpec
@@ -38,12 +39,23 @@ class Scenario(Spec):
     organisation: OrganisationSpec
     financing: list[InstrumentSpec] = Field(default_factory=list, max_length=30)
     viability: ViabilitySpec = ViabilitySpec()
+    initial_state: InitialStateSpec | None = None  # an existing facility (warm start)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Scenario:
         districts = {d.name for d in self.town.districts}
         if self.facility.district not in districts:
             raise ValueError(f"facility.district {self.facility.district!r} is not a town district")
+        company = self.housing_company
+        if (
+            company is not None
+            and company.district is not None
+            and company.district not in districts
+        ):
+            raise ValueError(
+                f"housing_company.district {company.district!r} is not a town district"
+            )
+        _check_initial_state(self)
         ids = [p.id for p in self.providers]
         if len(set(ids)) != len(ids):
             raise ValueError("providers: ids must be unique")
@@ -62,3 +74,20 @@ class Scenario(Spec):
                 "financing: an instrument appears twice (give programme grants distinct ids)"
             )
         return self
+
+
+def _check_initial_state(scenario: Scenario) -> None:
+    """An existing facility opened before the run, and its burn-in leaves years to measure."""
+    state, time = scenario.initial_state, scenario.time
+    if state is None:
+        return
+    if state.open_since_year > time.start_year:
+        raise ValueError(
+            f"initial_state.open_since_year {state.open_since_year} is after the first simulated "
+            f"year {time.start_year}"
+        )
+    if state.burn_in_years >= time.years:
+        raise ValueError(
+            f"initial_state.burn_in_years ({state.burn_in_years}) leaves no year of the "
+            f"{time.years}-year horizon to measure"
+        )
