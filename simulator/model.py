@@ -6,7 +6,7 @@ import mesa
 import numpy as np
 
 from simulator import financing, organisation
-from simulator.accounting import FACILITY, Ledger, Transfer
+from simulator.accounting import FACILITY, Budgets, Ledger, Transfer
 from simulator.agents.facility import Facility
 from simulator.agents.housing_company import HousingCompany
 from simulator.agents.municipality import Municipality
@@ -40,6 +40,8 @@ class CooperationModel(mesa.Model):
         self.months = 12 * (years if years is not None else scenario.time.years)
         self.month_index = 0
         self.ledger = Ledger()
+        self.decisions: list = []  # every Decision of the rescue sequence and reserve policy
+        self.stakeholder_utility: dict[str, float] = {}  # actor -> membership utility in January
         self.flows = Flows()  # this year's demographic flows (phase 1)
         self.months_of_year: list = []  # this year's month records, closed in December
         self.citizens, self.synthesis_fit = synthesise(
@@ -54,7 +56,8 @@ class CooperationModel(mesa.Model):
         self.providers = [Provider(self, spec) for spec in scenario.providers]
         company = scenario.housing_company
         self.housing_company = HousingCompany(self, company) if company is not None else None
-        self.facility = Facility(self, scenario.facility)
+        self.facility = Facility(self, scenario.facility, scenario.viability)
+        self.budgets = Budgets(payer_budgets(scenario))
         self.organisation = organisation.build(scenario.organisation)
         self.instruments = [financing.build(spec) for spec in scenario.financing]
         self.capabilities = financing.Capabilities.of(self.instruments)
@@ -156,6 +159,14 @@ class CooperationModel(mesa.Model):
         )
         self.engagement_rate = volunteering.engagement_rate(c.age, p.volunteering)
         self.district_sizes = np.bincount(c.district, minlength=self.n_districts)
+
+
+def payer_budgets(scenario: Scenario) -> dict[str, float]:
+    """Each payer's yearly budget for the facility: providers' and the housing company's."""
+    limits = {f"provider:{p.id}": p.budget_eur_per_year for p in scenario.providers}
+    if scenario.housing_company is not None:
+        limits["housing_company"] = scenario.housing_company.neighbourhood_budget_eur_per_year
+    return limits
 
 
 def release_from_mesa(model: mesa.Model) -> None:

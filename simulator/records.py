@@ -1,18 +1,20 @@
-"""The recorder: monthly rows, annual rows, stakeholder choices and the run summary.
+"""The recorder: monthly rows, annual rows, stakeholder choices, decisions and the run summary.
 
 Like Mesa's ``DataCollector`` it only reads. The model hands it each month's
 :class:`~simulator.processes.flow.MonthRecord`, each year's
-:class:`~simulator.processes.flow.YearEnd` and January's stakeholder choices; the summary reads
-the finished model. Nothing in the model reads the recorder.
+:class:`~simulator.processes.flow.YearEnd` and January's stakeholder choices; the summary and
+the decisions table read the finished model. Nothing in the model reads the recorder. The money
+columns and outcomes come from :mod:`simulator.payers`.
 """
 
 from __future__ import annotations
 
-from simulator.accounting import CATEGORIES, cost_shares
+from simulator.payers import money_columns, money_summary
 from simulator.population.stats import population_stats
 from simulator.processes.flow import MonthRecord, YearEnd
 
 GROUPS = ("seniors", "families", "migrants", "low_income", "youth")
+RESCUERS = {"municipality": "municipality", "housing_company": "housing_company"}
 
 
 class Recorder:
@@ -34,7 +36,7 @@ class Recorder:
         self.monthly.append(record.row())
 
     def year_end(self, year: YearEnd) -> None:
-        """Keep the year's row: population, use, money by source, stakeholders, municipal accounts."""
+        """Keep the year's row: population, use, money by payer and kind, decisions, municipal accounts."""
         stats = year.stats
         self.annual.append(
             {
@@ -55,7 +57,8 @@ class Recorder:
                 "reach_share": year.reach["all"],
                 **{f"reach_{g}": year.reach[g] for g in GROUPS},
                 "reach_tenants": year.reach["tenants"],
-                **{f"income_{cat}_eur": year.contributions.get(cat, 0.0) for cat in CATEGORIES},
+                **money_columns(year.money),
+                **decision_columns(year),
                 "member_providers": year.member_providers,
                 "housing_company_supports": year.housing_company_supports,
                 "housing_social_return_eur": year.housing_social_return_eur,
@@ -63,11 +66,18 @@ class Recorder:
                 **year.age_bands,
             }
         )
+        for row in self.stakeholder_rows:
+            if row["year"] == year.year and "paid_eur" not in row:
+                row["paid_eur"] = year.budget_paid.get(row["actor"], 0.0)
+                row["budget_eur"] = year.budgets.get(row["actor"], float("nan"))
+
+    def decisions(self) -> list[dict]:
+        """Every decision of the rescue sequence and the reserve policy, in time order."""
+        return [d.row() for d in self.model.decisions]
 
     def summary(self) -> dict:
-        """The run's outcomes under the names in DESIGN.md (Interfaces)."""
+        """The run's outcomes under the names in DESIGN.md (Interfaces), with the money per payer."""
         m, annual = self.model, self.annual
-        shares = cost_shares(m.ledger.contributions)
         end = population_stats(m.citizens, m.spec.ages)
         population_end = end["population"]
         visits_total = sum(r["visits"] for r in annual)
@@ -76,15 +86,20 @@ class Recorder:
             "viable": bool(m.facility.open),
             "closure_year": m.facility.closure_year,
             "closure_reason": m.facility.closure_reason,
+            "closure_step": m.facility.closure_step,
             **self.use_outcomes(),
             "cost_total_eur": sum(r["cost_eur"] for r in self.monthly),
-            **{f"cost_share_{cat}": shares[cat] for cat in CATEGORIES},
+            **money_summary(m, sum(r["facility_open"] for r in self.monthly) / 12.0),
             "municipal_cost_per_visit_eur": municipal_paid / visits_total
             if visits_total > 0
             else 0.0,
             "min_reserves_eur": min(
                 (r["facility_reserves_eur"] for r in self.monthly), default=0.0
             ),
+            "max_reserves_eur": max(
+                (r["facility_reserves_eur"] for r in self.monthly), default=0.0
+            ),
+            "rescue_eur": sum(r["rescue_eur"] for r in annual),
             "municipal_hsk_years": sum(1 for r in annual if r["municipal_hsk"]),
             **self.provider_choices(),
             "liquidity_loans_end_eur_per_capita": m.municipality.liquidity_loans
@@ -138,6 +153,30 @@ def measured_from_year(spec) -> int:
     """The first year outcome means count: after an existing facility's burn-in years."""
     state = spec.initial_state
     return spec.time.start_year + (0 if state is None else state.burn_in_years)
+
+
+def decision_columns(year: YearEnd) -> dict[str, float]:
+    """A year's rescue sequence and reserve policy: who rescued, what was cut, what was spent."""
+    rescue = dict.fromkeys(("municipality", "housing_company", "providers"), 0.0)
+    sums: dict[str, float] = {}
+    for d in year.decisions:
+        if d.kind == "rescue_grant":
+            who = RESCUERS.get(d.actor, "providers")
+            rescue[who] += d.amount_eur
+        else:
+            sums[d.kind] = sums.get(d.kind, 0.0) + d.amount_eur
+    levels = year.levels
+    return {
+        "unpaid_bills_eur": max(0.0, -year.facility_reserves_eur),
+        "last_resort_eur": sums.get("last_resort", 0.0),
+        "rescue_eur": sum(rescue.values()),
+        **{f"rescue_{who}_eur": v for who, v in rescue.items()},
+        "grant_reduced_eur": sums.get("grant_reduced", 0.0),
+        "level_open_hours": levels.open_hours,
+        "level_staff": levels.staff,
+        "level_floor_area": levels.floor_area,
+        "extra_offers_eur_per_month": levels.extra_offers_eur_per_month,
+    }
 
 
 def _mean(values: list) -> float:

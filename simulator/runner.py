@@ -26,6 +26,7 @@ class RunResult:
     stakeholders: pd.DataFrame
     ledger: pd.DataFrame
     synthesis_fit: dict = field(default_factory=dict)
+    decisions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DECISION_COLUMNS))
 
 
 def simulate(scenario: Scenario, seed: int = 0, years: int | None = None) -> CooperationModel:
@@ -49,6 +50,7 @@ def run(scenario: Scenario, seed: int = 0, years: int | None = None) -> RunResul
         stakeholders=pd.DataFrame(rec.stakeholder_rows, columns=STAKEHOLDER_COLUMNS),
         ledger=model.ledger.frame(),
         synthesis_fit=model.synthesis_fit,
+        decisions=pd.DataFrame(rec.decisions(), columns=DECISION_COLUMNS),
     )
     model.dispose()  # its memory returns now, not at the next full garbage collection
     return result
@@ -65,7 +67,10 @@ STAKEHOLDER_COLUMNS = [
     "utility",
     "decision",
     "reason",
+    "paid_eur",
+    "budget_eur",
 ]
+DECISION_COLUMNS = ["month_index", "year", "month", "actor", "kind", "amount_eur", "reason"]
 
 
 def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
@@ -75,6 +80,7 @@ def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
         result.annual.to_parquet(tmp / "annual.parquet", index=False)
         result.monthly.to_parquet(tmp / "monthly.parquet", index=False)
         result.stakeholders.to_parquet(tmp / "stakeholders.parquet", index=False)
+        result.decisions.to_parquet(tmp / "decisions.parquet", index=False)
         summary = json.dumps(result.summary, indent=2, default=_json_default)
         (tmp / "summary.json").write_text(summary)
         (tmp / "manifest.json").write_text(json.dumps(manifest(result), indent=2))

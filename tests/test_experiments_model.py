@@ -76,24 +76,22 @@ def test_real_model_same_results_serial_pool_dask(small, tmp_path):
 
 
 def test_combination_that_cannot_be_built_fails_alone(tmp_path):
-    # The citizen-association overlay replaces the financing list; it has no provider cost
-    # share, so setting that share fails for those runs only (each value alone is valid).
+    # The co-production mix appends user fees; the mix as planned has none, so setting the fee
+    # fails for those runs only (each value alone is valid).
     data = copy.deepcopy(SMALL)
     data.update(scenario="../scenarios/herten_integration_centre.yaml", replications=1)
-    data["levers"] = [
-        {"name": "organisation", "overlays": ["org_provider_network", "org_citizen_association"]}
-    ]
-    share = {"name": "provider_share", "path": "financing.provider_cost_share.share"}
-    data["uncertainties"] = [{**share, "values": [0.8]}]
+    data["levers"] = [{"name": "financing", "overlays": ["mix_coproduction", "mix_as_planned"]}]
+    fee = {"name": "fee", "path": "financing.user_fees.fee_eur_per_visit"}
+    data["uncertainties"] = [{**fee, "values": [2.0]}]
     result = run_experiment(
         project(tmp_path, data), executor="pool", workers=2, out=tmp_path / "out", progress=False
     )
     runs = result.runs()
     assert result.complete and result.exit_code == 1
     failed = runs[runs["status"] == "failed"]
-    assert set(failed["organisation"]) == {"org_citizen_association"} and len(failed) == 1
-    assert failed["error"].str.contains("provider_cost_share").all()
-    assert (runs.loc[runs["organisation"] == "org_provider_network", "status"] == "ok").all()
+    assert set(failed["financing"]) == {"mix_as_planned"} and len(failed) == 1
+    assert failed["error"].str.contains("user_fees").all()
+    assert (runs.loc[runs["financing"] == "mix_coproduction", "status"] == "ok").all()
 
 
 def test_cli_sweep_max_runs_then_resume(small, tmp_path):

@@ -3,7 +3,8 @@
 For each generated scenario (a shipped scenario, random overlays, numeric fields moved within
 the schema's bounds) and seed: the ledger balances every month for every account and the
 facility's monthly reserves are its ledger balance; contributions per payer category match the
-annual table and the cost shares; births - deaths + moves = population change every year;
+annual table in cash and in kind, and the shares of cost and of cash sum to 1; no payer with a
+yearly budget gives the facility more cash in a year than that budget; births - deaths + moves = population change every year;
 utilisation and reach stay in [0, 1]; no table holds NaN or infinity; the same seed gives the
 same tables. The default profile is small (fast CI); ``make test-long`` runs many more.
 """
@@ -17,6 +18,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from money_checks import check_within_budgets
 from strategies import edge_scenarios, valid_scenarios
 
 import simulator
@@ -71,21 +73,39 @@ def check_ledger_balances(t: dict) -> None:
 
 
 def check_contributions_and_shares(t: dict) -> None:
-    """Payments to the facility by category match the annual table; cost shares sum to 1."""
+    """Payments to the facility by category match the annual table, in cash and in kind.
+
+    The shares of cost (six payer categories, the opening reserves used and the bills left
+    unpaid) sum to 1; the cash shares of the five cash payers sum to 1.
+    """
     ledger, annual, summary = t["ledger"], t["annual"], t["summary"]
     paid = ledger[ledger["payee"] == FACILITY].copy()
     paid["category"] = paid["payer"].map(category)
     paid["year_index"] = paid["month_index"] // 12
     by_year = paid.groupby(["year_index", "category"])["amount_eur"].sum()
+    running = paid[paid["phase"] != "setup"]
+    by_kind = running.groupby(["year_index", "category", "in_kind"])["amount_eur"].sum()
     tol = tolerance(ledger["amount_eur"])
     for i, row in annual.reset_index(drop=True).iterrows():
         for cat in CATEGORIES:
             booked = by_year.get((i, cat), 0.0)
             assert math.isclose(row[f"income_{cat}_eur"], booked, abs_tol=tol), (i, cat)
-    shares = [summary[f"cost_share_{cat}"] for cat in CATEGORIES]
-    assert all(0.0 <= s <= 1.0 for s in shares)
-    total = paid.loc[paid["category"].notna(), "amount_eur"].sum()
-    assert math.isclose(sum(shares), 1.0 if total > 0 else 0.0, abs_tol=1e-9)
+            cash, in_kind = by_kind.get((i, cat, False), 0.0), by_kind.get((i, cat, True), 0.0)
+            assert math.isclose(row[f"cash_{cat}_eur"], cash, abs_tol=tol), (i, cat)
+            assert math.isclose(row[f"in_kind_{cat}_eur"], in_kind, abs_tol=tol), (i, cat)
+    parts = [*(f"cost_share_{c}" for c in CATEGORIES), "cost_share_reserves", "cost_share_unpaid"]
+    shares = [summary[p] for p in parts]
+    assert all(-1e-12 <= s <= 1.0 + 1e-12 for s in shares)
+    has_cost = ledger.loc[ledger["payer"] == FACILITY, "amount_eur"].sum() > 0
+    assert math.isclose(sum(shares), 1.0 if has_cost else 0.0, abs_tol=1e-9)
+    cash_shares = [summary[f"cash_share_{c}"] for c in CATEGORIES if c != "volunteers"]
+    has_cash = (~running["in_kind"] & running["category"].notna()).any()
+    assert math.isclose(sum(cash_shares), 1.0 if has_cash else 0.0, abs_tol=1e-9)
+
+
+def check_budgets(t: dict) -> None:
+    """No payer with a yearly budget gives the facility more cash in a year than its budget."""
+    check_within_budgets(t["model"].spec, t["ledger"])
 
 
 def check_demography(t: dict) -> None:
@@ -121,6 +141,7 @@ def check_all(case, seed: int, years: int) -> None:
     assert len(t["annual"]) == years and len(t["monthly"]) == 12 * years
     check_ledger_balances(t)
     check_contributions_and_shares(t)
+    check_budgets(t)
     check_demography(t)
     check_bounds_and_finite(t)
 
@@ -146,7 +167,7 @@ def test_same_seed_gives_identical_results(case, seed):
     first = simulator.run(case.scenario, seed=seed, years=2)
     second = simulator.run(case.scenario, seed=seed, years=2)
     assert first.summary == second.summary
-    for name in ("annual", "monthly", "stakeholders", "ledger"):
+    for name in ("annual", "monthly", "stakeholders", "ledger", "decisions"):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
 
 

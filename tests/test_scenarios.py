@@ -70,9 +70,13 @@ def check_result(result):
             "housing_company",
             "citizens",
             "volunteers",
+            "reserves",
+            "unpaid",
         )
     ]
-    assert sum(shares) == pytest.approx(1.0)
+    assert sum(shares) == pytest.approx(
+        1.0
+    )  # shares of cost, with opening reserves and unpaid bills
     assert all(0.0 <= s <= 1.0 for s in shares)
     assert ((result.monthly.utilisation >= 0) & (result.monthly.utilisation <= 1)).all()
     for table in (result.annual, result.monthly):

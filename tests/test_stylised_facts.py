@@ -32,10 +32,10 @@ def yearly_gap_filled(ledger, year_index: int) -> float:
 def test_the_deficit_rises_the_year_after_a_programme_ends_without_replacement():
     """DF §5: after funding ends, quarter work is 'impossible to carry by volunteers alone'.
 
-    Herten's centre keeps its coordinator after the 3-year quarter programme (DF §5) ends; the
-    town's deficit cover shows the gap the programme and its co-financing leave.
+    Herten's centre keeps its coordinator after the federal programme (DF §5, 8 years) ends;
+    under municipal deficit financing the town's deficit cover shows the gap it leaves.
     """
-    scenario = simulator.load_scenario(HERTEN, overlays=["org_municipal"])
+    scenario = simulator.load_scenario(HERTEN, overlays=["org_municipal", "mix_deficit_cover"])
     programme = next(i for i in scenario.financing if i.instrument == "programme_grant")
     last = programme.start_year_offset + programme.years - 1
     rises = []

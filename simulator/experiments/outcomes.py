@@ -11,10 +11,14 @@ from __future__ import annotations
 #: Payer categories of the cost shares (simulator/accounting.py CATEGORIES).
 _PAYERS = ("municipality", "programmes", "providers", "housing_company", "citizens", "volunteers")
 
+_CASH_PAYERS = _PAYERS[:-1]  # volunteers give time, not money
+_PHASES = ("setup", "operation", "renewal")
+
 OUTCOME_NAMES: tuple[str, ...] = (
     "viable",
     "closure_year",
     "closure_reason",
+    "closure_step",
     "years_open",
     "open_since_year",
     "measured_from_year",
@@ -25,8 +29,18 @@ OUTCOME_NAMES: tuple[str, ...] = (
     "reach_share",
     "cost_total_eur",
     *(f"cost_share_{payer}" for payer in _PAYERS),
+    "cost_share_reserves",
+    "cost_share_unpaid",
+    *(f"cost_{phase}_eur" for phase in _PHASES),
+    *(f"setup_share_{payer}" for payer in _PAYERS),
+    *(f"cash_eur_per_year_{payer}" for payer in _CASH_PAYERS),
+    *(f"cash_share_{payer}" for payer in _CASH_PAYERS),
+    *(f"in_kind_eur_per_year_{payer}" for payer in _PAYERS),
+    "unpaid_bills_end_eur",
     "municipal_cost_per_visit_eur",
     "min_reserves_eur",
+    "max_reserves_eur",
+    "rescue_eur",
     "municipal_hsk_years",
     "provider_leave_decisions",
     "provider_member_decisions",

@@ -3,7 +3,8 @@
 Every instrument has one job, :meth:`Instrument.transfers`. An instrument that also acts on
 demand, capacity, staff, in-kind cost or deficits declares it by inheriting a capability
 (a small protocol with one method): :class:`ChargesFees`, :class:`RentsRooms`,
-:class:`ReplacesStaff`, :class:`BringsInKind`, :class:`CoversShortfall`. The model sorts its
+:class:`ReplacesStaff`, :class:`BringsInKind`, :class:`CoversShortfall`,
+:class:`FinancesDeficit`. The model sorts its
 mix once into :class:`Capabilities`, and the phases ask only the instruments that have one.
 
 The money phase (``simulator/processes/money.py``) runs in two rounds, both decide-then-apply:
@@ -12,7 +13,11 @@ The money phase (``simulator/processes/money.py``) runs in two rounds, both deci
    then all transfers and the month's costs are booked;
 2. if the reserves are negative, every :class:`CoversShortfall` instrument decides on the same
    shortfall (a municipal grant in ``deficit_cover`` mode), then the organisation model's
-   payer of last resort covers what is left.
+   payer of last resort covers what is left, then the rest of the rescue sequence
+   (``simulator/processes/rescue.py``).
+
+Every transfer to the facility passes the budget rule (``simulator.accounting.Budgets``): no
+payer with a yearly budget gives more than it in a calendar year, whichever instrument asks.
 """
 
 from __future__ import annotations
@@ -47,11 +52,12 @@ class MonthState:
     grant_factor: float = 1.0  # municipality's decision: 0 stopped, <1 cut under HSK
     municipality_can_cofinance: bool = True
     provider_shares: dict[str, float] = field(default_factory=dict)  # member id -> cost-split share
-    provider_budgets: dict[str, float] = field(default_factory=dict)  # member id -> EUR per month
+    provider_budgets: dict[str, float] = field(default_factory=dict)  # member id -> budget left
     housing_supports: bool = False  # the housing company supports the facility this year
     housing_is_landlord: bool = False  # the housing company owns the facility's rooms
     housing_social_return_eur_per_year: float = 0.0  # its social return booked last January
     staff_hours: float = 0.0  # paid staff hours this month before volunteers replace some
+    reserve_excess_eur: float = 0.0  # reserves above the cap (viability.reserves), EUR
 
     @property
     def total_cost(self) -> float:
@@ -119,6 +125,15 @@ class BringsInKind(Protocol):
 
 
 @runtime_checkable
+class FinancesDeficit(Protocol):
+    """A funder under deficit financing (Fehlbedarfsfinanzierung) reduces its grant by the reserves above the cap."""
+
+    def reduction_eur(self, state: MonthState) -> float:
+        """EUR by which this month's grant is reduced (what :meth:`Instrument.transfers` leaves out)."""
+        ...
+
+
+@runtime_checkable
 class CoversShortfall(Protocol):
     """Pays towards negative reserves after the month's booking (phase 6, settlement)."""
 
@@ -136,6 +151,7 @@ class Capabilities:
     replaces_staff: tuple[ReplacesStaff, ...] = ()
     brings_in_kind: tuple[BringsInKind, ...] = ()
     covers_shortfall: tuple[CoversShortfall, ...] = ()
+    finances_deficit: tuple[FinancesDeficit, ...] = ()
 
     @classmethod
     def of(cls, instruments: list[Instrument]) -> Capabilities:
@@ -149,6 +165,7 @@ class Capabilities:
                     ReplacesStaff,
                     BringsInKind,
                     CoversShortfall,
+                    FinancesDeficit,
                 )
             )
         )

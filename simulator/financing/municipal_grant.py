@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from simulator.financing.base import CoversShortfall, Instrument, MonthState, pay
+from simulator.financing.base import CoversShortfall, FinancesDeficit, Instrument, MonthState, pay
 
 
-class MunicipalGrant(Instrument, CoversShortfall):
+class MunicipalGrant(Instrument, CoversShortfall, FinancesDeficit):
     """The municipality pays by the chosen mode; the council's decision scales it (0 = stopped, cut under HSK).
 
     Modes: ``fixed`` pays a twelfth of the yearly sum each month; ``per_capita`` a twelfth of
@@ -15,6 +15,10 @@ class MunicipalGrant(Instrument, CoversShortfall):
     reserves (:meth:`cover_shortfall`). In every mode the amount is multiplied by the
     municipality's ``grant_factor`` (0 below the support threshold, 1 minus the HSK plan's cut of
     the facility line), stops after ``years`` and never exceeds ``cap_eur_per_year`` in a year.
+
+    With ``deficit_financing`` (Fehlbedarfsfinanzierung, the default) the town pays only what
+    the facility needs: a fixed, per-capita or per-visit grant falls by the reserves above the
+    cap (:meth:`reduction_eur`); a deficit-cover grant never builds reserves in the first place.
     """
 
     key = "municipal_grant"
@@ -26,10 +30,20 @@ class MunicipalGrant(Instrument, CoversShortfall):
         self._paid_this_year = 0.0
 
     def transfers(self, state: MonthState, rng) -> list:
-        """Pay this month's grant (all modes except deficit cover)."""
+        """Pay this month's grant (all modes except deficit cover), less any reduction."""
         if self.spec.mode == "deficit_cover":
             return []
-        return self._grant(self._due(state), state)
+        return self._grant(self._due(state), state, self.reduction_eur(state))
+
+    def reduction_eur(self, state: MonthState) -> float:
+        """EUR the grant falls by this month because reserves exceed the cap (deficit financing)."""
+        spec = self.spec
+        if spec.mode == "deficit_cover" or not spec.deficit_financing or not self._running(state):
+            return 0.0
+        return min(max(0.0, self._due(state)) * state.grant_factor, state.reserve_excess_eur)
+
+    def _running(self, state: MonthState) -> bool:
+        return self.spec.years is None or state.year_index < self.spec.years
 
     def cover_shortfall(self, shortfall_eur: float, state: MonthState) -> list:
         """Deficit cover: pay the share of the shortfall left after the month's other money."""
@@ -45,13 +59,13 @@ class MunicipalGrant(Instrument, CoversShortfall):
             return spec.eur_per_visit * state.visits
         return spec.amount_eur_per_year / 12.0
 
-    def _grant(self, due: float, state: MonthState) -> list:
-        """Apply the term, the council's decision and the yearly cap; book what is paid."""
-        if self.spec.years is not None and state.year_index >= self.spec.years:
+    def _grant(self, due: float, state: MonthState, reduction: float = 0.0) -> list:
+        """Apply the term, the council's decision, a reduction and the yearly cap; book what is paid."""
+        if not self._running(state):
             return []
         if state.year != self._year:
             self._year, self._paid_this_year = state.year, 0.0
-        due = max(0.0, due) * state.grant_factor
+        due = max(0.0, max(0.0, due) * state.grant_factor - reduction)
         if self.spec.cap_eur_per_year is not None:
             due = min(due, max(0.0, self.spec.cap_eur_per_year - self._paid_this_year))
         self._paid_this_year += due

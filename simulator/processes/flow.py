@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulator.accounting import YearMoney
+from simulator.agents.facility import Levels
 from simulator.population.dynamics import Flows  # phase 1's record
 
 
@@ -47,6 +49,28 @@ class Money:
 
     costs: dict[str, float]
     booked_room_hours: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision of an actor in the rescue sequence or the reserve policy, with its reason.
+
+    ``kind``: ``last_resort``, ``rescue_grant``, ``cut_<lever>``, ``restore_<lever>``,
+    ``extra_offers``, ``trim_offers``, ``grant_reduced`` or ``close``; ``amount_eur`` is the
+    money it moved (a grant) or the monthly cost it changed (a cut, a restoration).
+    """
+
+    month_index: int
+    year: int
+    month: int
+    actor: str
+    kind: str
+    amount_eur: float
+    reason: str
+
+    def row(self) -> dict:
+        """The decisions table's row."""
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)
@@ -92,8 +116,11 @@ class YearEnd:
     reach: dict[
         str, float
     ]  # share of each target group, "all" and "tenants" who visited in 12 months
-    contributions: dict[str, float]  # EUR given to the facility this year by payer category
-    paid_by: dict[str, float]  # EUR given to the facility this year by payer account
+    money: YearMoney  # money into and out of the facility this year (by payer, kind, phase)
+    budget_paid: dict[str, float]  # cash each budgeted payer gave this year (the budget rule)
+    budgets: dict[str, float]  # each budgeted payer's yearly budget
+    levels: Levels  # the facility's service level at the year's end (cuts, extra offers)
+    decisions: list  # this year's Decisions
     facility_open: bool
     facility_reserves_eur: float
     member_providers: int

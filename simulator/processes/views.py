@@ -8,15 +8,18 @@ from simulator.organisation.base import OrganisationView, Payer
 
 
 def organisation_view(model) -> OrganisationView:
-    """What the organisation model may read now: members, payers and their budgets left, the grant factor."""
-    year_start = model.month_index - (model.month - 1)
-    paid = model.ledger.cash_paid_since_by_payer(year_start)
+    """What the organisation model may read now: members, payers and their budgets left, the grant factor.
+
+    Budgets and what each payer gave this calendar year come from the budget rule
+    (``model.budgets``), the same that every transfer to the facility passes.
+    """
+    budgets = model.budgets
     providers = {
         p.spec.id: Payer(
             f"provider:{p.spec.id}",
             p.member,
-            p.spec.budget_eur_per_year,
-            paid.get(f"provider:{p.spec.id}", 0.0),
+            budgets.budget(f"provider:{p.spec.id}"),
+            budgets.paid[f"provider:{p.spec.id}"],
         )
         for p in model.providers
     }
@@ -32,8 +35,8 @@ def organisation_view(model) -> OrganisationView:
         else Payer(
             "housing_company",
             company.member,
-            company.spec.neighbourhood_budget_eur_per_year,
-            paid.get("housing_company", 0.0),
+            budgets.budget("housing_company"),
+            budgets.paid["housing_company"],
         ),
         grant_factor=model.municipality.grant_factor,
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from simulator.population.dynamics import demography_year
 from simulator.population.stats import age_bands, age_sex_counts, population_stats
-from simulator.processes.flow import Flows, MonthRecord, YearEnd, share_of
+from simulator.processes.flow import Decision, Flows, MonthRecord, YearEnd, share_of
 from simulator.processes.views import organisation_view
 from simulator.rules.giving import update_members
 from simulator.rules.visiting import target_groups
@@ -50,11 +52,16 @@ def cooperation_decisions(model) -> list[dict]:
     company = model.housing_company
     if company is not None:
         rows.append(company.decide(model.year, per_resident, open_))
+    model.stakeholder_utility = {row["actor"]: row["utility"] for row in rows}
     if model.organisation.has_membership:
         update_membership(model)
     go_on, reason = model.organisation.continues(organisation_view(model))
     if not go_on:
-        facility.close(model.year, reason)
+        decider = model.organisation.decider
+        model.decisions.append(
+            Decision(model.month_index, model.year, 1, decider, "close", 0.0, reason)
+        )
+        facility.close(model.year, reason, step="decider")
     return rows
 
 
@@ -96,7 +103,10 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
     reach = {g: share_of(visited, mask) for g, mask in groups.items()}
     reach["all"] = float(visited.mean()) if len(c) else 0.0
     reach["tenants"] = share_of(visited, c.tenant)
-    contributions, paid_by = ledger.close_year()
+    year_money = ledger.close_year()
+    paid_by = year_money.paid_by
+    budget_paid = dict(model.budgets.paid)
+    model.budgets.new_year()
     counts = age_sex_counts(c.age, c.female)
     stats = population_stats(c, model.spec.ages, counts)
     visits = sum(m.visits for m in months)
@@ -116,8 +126,11 @@ def close_year(model, months: list[MonthRecord]) -> YearEnd:
         members=months[-1].members,
         cost_eur=sum(m.cost_eur for m in months),
         reach=reach,
-        contributions=contributions,
-        paid_by=paid_by,
+        money=year_money,
+        budget_paid=budget_paid,
+        budgets=dict(model.budgets.limits),
+        levels=replace(model.facility.levels),
+        decisions=this_years(model.decisions, model.year),
         facility_open=model.facility.open,
         facility_reserves_eur=model.facility.reserves,
         member_providers=len(model.member_providers()),
@@ -146,6 +159,16 @@ def paid_for_setup(model, payer: str) -> float:
     return sum(
         r[4] for r in rows if r[1] == payer and r[2] == "facility" and r[3].startswith("set-up")
     )
+
+
+def this_years(decisions: list, year: int) -> list:
+    """The decisions of ``year`` (they are appended in time order)."""
+    out = []
+    for d in reversed(decisions):
+        if d.year != year:
+            break
+        out.append(d)
+    return out[::-1]
 
 
 def _mean(values: list) -> float:

@@ -15,7 +15,8 @@ from pathlib import Path
 from simulator.report.assumptions import assumptions
 from simulator.report.data import Sweep, load_sweep
 from simulator.report.extras import extras_html, stress_folders
-from simulator.report.fig_burden import burden_figure, heatmap_figure, reach_figure
+from simulator.report.fig_budget import budget_figure
+from simulator.report.fig_burden import heatmap_figure, reach_figure
 from simulator.report.fig_outcomes import money_figure, survival_figure, utilisation_figure
 from simulator.report.html import GENERATOR, context, page
 from simulator.report.i18n import Text
@@ -31,7 +32,7 @@ FIGURES = (
     ("fig1_survival", "f_survival_title"),
     ("fig2_utilisation", "f_util_title"),
     ("fig3_money", "f_money_title"),
-    ("fig4_municipal_burden", "f_burden_title"),
+    ("fig4_municipal_burden", "f_budget_title"),
     ("fig5_reach", "f_reach_title"),
     ("fig6_survival_heatmap", "f_heat_title_any"),
     ("fig7_population_pyramids", "f_pyr_title"),
@@ -130,7 +131,7 @@ def make_figures(
         survival_figure(sweep, tx),
         utilisation_figure(sweep, tx),
         money_figure(sweep, rows, tx),
-        burden_figure(sweep, tx),
+        budget_figure(sweep, tx),
         reach_figure(sweep, tx),
         heatmap_figure(sweep, tx, *heatmap),
         pyramid_figure(sweep, tx, enabled=pyramid),

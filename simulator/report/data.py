@@ -25,18 +25,23 @@ DEMOGRAPHIC_OVERLAYS = frozenset({"baseline", "ageing", "migration_influx", "shr
 COST_CATEGORIES = (
     CATEGORIES  # the six payer categories of the cost shares (simulator/accounting.py)
 )
-#: Where the report reads what each payer gave the facility in a year: (payer, kind, annual
-#: column in €). Volunteers' time is in kind, the rest is taken as cash. This is the one place
-#: to change when the annual table gains exact cash / in-kind columns per payer: swap the column
-#: names, or add an ("housing_company", "in_kind", ...) line; tables and figures follow.
+#: Where the report reads what each payer gave the facility in a year while it ran (set-up
+#: apart): (payer, kind, annual column in €). The annual table has exact cash and in-kind
+#: columns per payer (``simulator/records.py``): the housing company's rent waived is in kind
+#: beside the volunteers' time. Tables and figures follow this one place.
 MONEY_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("municipality", "cash", "income_municipality_eur"),
-    ("programmes", "cash", "income_programmes_eur"),
-    ("providers", "cash", "income_providers_eur"),
-    ("housing_company", "cash", "income_housing_company_eur"),
-    ("citizens", "cash", "income_citizens_eur"),
-    ("volunteers", "in_kind", "income_volunteers_eur"),
+    ("municipality", "cash", "cash_municipality_eur"),
+    ("programmes", "cash", "cash_programmes_eur"),
+    ("providers", "cash", "cash_providers_eur"),
+    ("housing_company", "cash", "cash_housing_company_eur"),
+    ("citizens", "cash", "cash_citizens_eur"),
+    ("housing_company", "in_kind", "in_kind_housing_company_eur"),
+    ("volunteers", "in_kind", "in_kind_volunteers_eur"),
 )
+#: Sweeps stored before the exact columns existed: everything a payer gave, volunteers in kind.
+LEGACY_MONEY_COLUMNS = {
+    f"{kind}_{payer}_eur": f"income_{payer}_eur" for payer, kind, _ in MONEY_COLUMNS
+} | {"in_kind_housing_company_eur": ""}
 #: The town's budget line the facility grant is compared with (annual column, a share).
 GRANT_SHARE_COLUMN = "facility_grant_share_of_voluntary"
 

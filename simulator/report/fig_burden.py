@@ -1,11 +1,9 @@
-"""Figures 4–6: municipal burden, reach by target group, survival over two uncertainties."""
+"""Figures 5–6: reach by target group, survival over two uncertainties (figure 4: ``fig_budget``)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import seaborn as sns
-from matplotlib.ticker import MaxNLocator
 
 from simulator.report.data import Sweep
 from simulator.report.i18n import Text
@@ -17,49 +15,10 @@ from simulator.report.plotting import (
     panel_title,
     panels,
 )
-from simulator.report.stats import per_run_open_means, reach_by_group, select
+from simulator.report.stats import reach_by_group, select
 
-#: Horizontal spread of the dots of one model around an integer HSK count (in years).
-DODGE_YEARS = 0.5
 #: Continuous uncertainties are cut into this many equally filled bins for the heatmap.
 HEATMAP_BINS = 4
-JITTER_SEED = 0
-
-
-def burden_table(sweep: Sweep) -> pd.DataFrame:
-    """Per ok run: years under HSK and the facility grant's mean share of voluntary spending."""
-    share = per_run_open_means(sweep, ["facility_grant_share_of_voluntary"])
-    keys = [c for c in ("run_id", sweep.town_col, sweep.model_col, *sweep.levers) if c is not None]
-    table = sweep.ok[list(dict.fromkeys(keys)) + ["municipal_hsk_years"]].copy()
-    table["grant_share_of_voluntary"] = share.loc[table["run_id"]].to_numpy()[:, 0]
-    return table
-
-
-def burden_figure(sweep: Sweep, tx: Text) -> FigureOut:
-    """Figure 4: each run as a dot, HSK years against the grant's share of voluntary spending."""
-    table = burden_table(sweep)
-    colours = option_colours(sweep)
-    rng = np.random.default_rng(JITTER_SEED)
-    options = sweep.options
-    fig, axes = panels(1, len(sweep.towns), width_in=6.0)
-    for j, town in enumerate(sweep.towns):
-        ax = axes[0, j]
-        for k, option in enumerate(options):
-            part = select(table, sweep, town=town, option=option)
-            offset = DODGE_YEARS * ((k + 0.5) / len(options) - 0.5)
-            x = part["municipal_hsk_years"] + offset + rng.uniform(-0.03, 0.03, len(part))
-            y = part["grant_share_of_voluntary"]
-            label = option_label(tx, option)
-            ax.scatter(x, y, s=14, alpha=0.45, color=colours[option], label=label)
-        ax.set_title(panel_title(tx, town))
-        ax.set_xlabel(tx("f_burden_x"))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(tx.axis_pct(1))
-    top = table["grant_share_of_voluntary"].max() if len(table) else 0.0
-    axes[0, 0].set_ylim(0, top * 1.08 if top > 0 else 0.01)  # shared, after all panels
-    axes[0, 0].set_ylabel(tx("f_burden_y"))
-    legend_below(fig, axes)
-    return FigureOut("fig4_municipal_burden", tx("f_burden_title"), tx("f_burden_cap"), fig, table)
 
 
 def reach_table(sweep: Sweep) -> pd.DataFrame:

@@ -14,6 +14,8 @@ from importlib.resources import files
 from simulator.palette import LIGHT_PAYERS, PAYER_COLOURS
 from simulator.report.assumptions import Assumptions
 from simulator.report.data import Sweep
+from simulator.report.decomposition import decomposition
+from simulator.report.fig_budget import budget_sentences
 from simulator.report.i18n import Text
 from simulator.report.levers import band_table
 from simulator.report.plotting import FigureOut, option_label
@@ -104,6 +106,7 @@ def context(
         "lever_tables": lever_tables(sweep, tx),
         "cash_heads": [tx("short_" + p) for p in payers("cash")],
         "details": details(sweep, tx, rows),
+        "decomposition": decomposition(sweep, tx),
         "downloads": downloads,
         "downloads_text": tx("downloads"),
         "figures": [figure(f, tx) for f in figures],
@@ -117,8 +120,10 @@ def context(
 def glance(sweep: Sweep, tx: Text, rows: list[Row]) -> list[dict]:
     """Per town: its headline sentences and one row per option with money and survival."""
     lines = headlines(rows, tx)
+    budget = budget_sentences(sweep, tx)
     out = []
     for town, sentences in lines.items():
+        sentences = sentences + budget.get(town, [])
         mine = [r for r in rows if r.town == town]
         out.append(
             {

@@ -38,6 +38,10 @@ NAMES: dict[str, tuple[str, str]] = {
     "organisation": ("Organisation model", "Organisationsmodell"),
     "demography": ("Demographic scenario", "Demografisches Szenario"),
     "finance": ("Financial variant", "Finanzvariante"),
+    "financing": ("Financing mix", "Finanzierungsmix"),
+    "mix_as_planned": ("Mix as planned", "Mix wie geplant"),
+    "mix_deficit_cover": ("Town covers the gap", "Stadt deckt die Lücke"),
+    "mix_coproduction": ("Co-production", "Koproduktion"),
 }
 
 #: (term, explanation) pairs, English and German, in reading order.

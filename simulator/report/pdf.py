@@ -74,6 +74,9 @@ def _plain(context: dict, figures: list[FigureOut]) -> dict:
         "lever_tables": context["lever_tables"],
         "cash_heads": context["cash_heads"],
         "details": context["details"],
+        "decomposition": [
+            {k: v for k, v in town.items() if k != "shares"} for town in context["decomposition"]
+        ],
         "figures": shown,
         "assumptions": {
             "towns": [

@@ -16,6 +16,7 @@ from simulator.report.data import (
     COST_CATEGORIES,
     GRANT_SHARE_COLUMN,
     GROUPS,
+    LEGACY_MONEY_COLUMNS,
     MONEY_COLUMNS,
     Option,
     Sweep,
@@ -129,16 +130,23 @@ def money_per_run(sweep: Sweep) -> pd.DataFrame:
     Columns ``cash_<payer>_eur``, ``in_kind_<payer>_eur`` (from ``data.MONEY_COLUMNS``) and
     ``share_of_voluntary``; indexed by ``run_id``.
     """
-    columns = [column for _, _, column in MONEY_COLUMNS] + [GRANT_SHARE_COLUMN]
-    present = [c for c in columns if c in sweep.annual]
+    columns = [_money_column(sweep, c) for _, _, c in MONEY_COLUMNS] + [GRANT_SHARE_COLUMN]
+    present = [c for c in dict.fromkeys(columns) if c in sweep.annual]
     means = per_run_open_means(sweep, present)
     out = pd.DataFrame(index=means.index)
     for payer, kind, column in MONEY_COLUMNS:
-        key = f"{kind}_{payer}_eur"
+        key, column = f"{kind}_{payer}_eur", _money_column(sweep, column)
         value = means[column] if column in means else 0.0
         out[key] = out[key] + value if key in out else value
     out["share_of_voluntary"] = means[GRANT_SHARE_COLUMN] if GRANT_SHARE_COLUMN in means else 0.0
     return out
+
+
+def _money_column(sweep: Sweep, column: str) -> str:
+    """The annual column to read: the exact one, or in an older sweep its ``income_`` column."""
+    if column in sweep.annual:
+        return column
+    return LEGACY_MONEY_COLUMNS.get(column, column)
 
 
 def summary_rows(sweep: Sweep) -> list[Row]:

@@ -41,8 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "g_cash": ("Who pays in cash", "Wer zahlt in Geld"),
     "g_in_kind": (
-        "Volunteers' time per year (in kind)",
-        "Ehrenamtliche Arbeit pro Jahr (Sachleistung)",
+        "In kind per year (volunteers' time, rent waived)",
+        "Sachleistungen pro Jahr (Ehrenamt, erlassene Miete)",
     ),
     "headline_best": (
         "The model that lasts longest is {model}: the facility is still open at the end in {p} of the simulated courses.",
@@ -57,8 +57,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Für die Stadt am günstigsten ist {model} mit {eur} pro Jahr (am Ende noch offen in {p} der Verläufe).",
     ),
     "glance_note": (
-        "Costs per year are means over the years in which the facility is open, in euros of the start year. The coloured bar splits the cash among the payers; volunteers' time is work valued in euros, so it stands beside the cash, not inside it.",
-        "Die Kosten pro Jahr sind Mittelwerte über die Jahre, in denen die Einrichtung offen ist, in Euro des Startjahres. Der farbige Balken teilt das Geld auf die Zahler auf; die Arbeit der Ehrenamtlichen ist in Euro bewertete Zeit und steht deshalb neben dem Geld, nicht darin.",
+        "Costs per year are means over the years in which the facility is open, in euros of the start year, without the one-off set-up. The coloured bar splits the cash among the payers; volunteers' time (valued in euros) and rent a landlord waives are given in kind, so they stand beside the cash, not inside it.",
+        "Die Kosten pro Jahr sind Mittelwerte über die Jahre, in denen die Einrichtung offen ist, in Euro des Startjahres, ohne die einmalige Einrichtung. Der farbige Balken teilt das Geld auf die Zahler auf; die Arbeit der Ehrenamtlichen (in Euro bewertet) und Miete, die ein Vermieter erlässt, sind Sachleistungen und stehen deshalb neben dem Geld, nicht darin.",
     ),
     "levers_head": ("What the experiment compares", "Was das Experiment vergleicht"),
     "lever_choice": ("Choice (lever)", "Entscheidung (Stellschraube)"),
@@ -144,23 +144,49 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "f_money_title": ("Who pays, in euros per year", "Wer zahlt, in Euro pro Jahr"),
     "f_money_x": ("Cash per year while open (€)", "Geld pro Jahr, solange offen (€)"),
-    "f_money_kind_x": ("Volunteers' time (€, in kind)", "Ehrenamt (€, Sachleistung)"),
+    "f_money_kind_x": ("In kind (€): time, rent waived", "Sachleistungen (€): Zeit, Miete"),
     "f_money_cap": (
-        "Left: one bar per organisation model; its parts are what each payer gives in cash per year while the facility is open (mean over the simulated courses). Right, hatched: volunteers' time valued in euros. It is work, not money, so it stands beside the cash, not inside it.",
-        "Links: ein Balken je Organisationsmodell; seine Teile zeigen, was jeder Zahler pro Jahr in Geld beiträgt, solange die Einrichtung offen ist (Mittel über die Verläufe). Rechts, schraffiert: die Arbeit der Ehrenamtlichen, in Euro bewertet. Sie ist Arbeit und kein Geld und steht deshalb neben dem Geld, nicht darin.",
+        "Left: one bar per organisation model; its parts are what each payer gives in cash per year while the facility is open (mean over the simulated courses, set-up apart). Right, hatched: what is given in kind — volunteers' time valued in euros and rent the housing company waives. It is not money, so it stands beside the cash, not inside it.",
+        "Links: ein Balken je Organisationsmodell; seine Teile zeigen, was jeder Zahler pro Jahr in Geld beiträgt, solange die Einrichtung offen ist (Mittel über die Verläufe, ohne die Einrichtung). Rechts, schraffiert: Sachleistungen — die Arbeit der Ehrenamtlichen, in Euro bewertet, und Miete, die die Wohnungsgesellschaft erlässt. Sie sind kein Geld und stehen deshalb neben dem Geld, nicht darin.",
     ),
-    "f_burden_title": (
-        "The town's burden: grant against budget consolidation",
-        "Belastung der Stadt: Zuschuss und Haushaltssicherung",
+    "decomp_head": ("Organisation or money?", "Organisation oder Geld?"),
+    "decomp_text": (
+        "Of the differences in how long the facility stays open between the simulated courses, the organisation model accounts for {model}, the {lever} for {lever_part}, the two together (one model doing better with one mix) for {both}; the rest, {rest}, comes from chance and the demographic scenarios.",
+        "Von den Unterschieden darin, wie lange die Einrichtung offen bleibt, erklärt das Organisationsmodell {model}, der {lever} {lever_part} und beide zusammen (ein Modell, das mit einem Mix besser fährt) {both}; der Rest, {rest}, kommt vom Zufall und den demografischen Szenarien.",
     ),
-    "f_burden_x": (
-        "Years under budget consolidation (HSK)",
-        "Jahre in der Haushaltssicherung (HSK)",
+    "decomp_none": (
+        "The simulated courses do not differ in how long the facility stays open, so there is nothing to split.",
+        "Die simulierten Verläufe unterscheiden sich nicht darin, wie lange die Einrichtung offen bleibt; es gibt nichts aufzuteilen.",
     ),
-    "f_burden_y": ("Grant, % of voluntary spending", "Zuschuss, % der freiwilligen Ausgaben"),
-    "f_burden_cap": (
-        "Each dot is one simulated course: further right means more years of budget consolidation, higher means the facility takes a larger slice of the town's voluntary spending.",
-        "Jeder Punkt ist ein simulierter Verlauf: Weiter rechts heißt mehr Jahre in der Haushaltssicherung, weiter oben ein größerer Teil der freiwilligen Ausgaben der Stadt für die Einrichtung.",
+    "decomp_all": ("All", "Alle"),
+    "decomp_note": (
+        "Cells: share of the simulated courses still open at the end. A two-way analysis of variance of the years open (type II sums of squares) splits the differences; the organisation model changes only who runs the facility, decides on it and covers a gap, the financing mix only the money, both on the town's own financing base.",
+        "Zellen: Anteil der simulierten Verläufe, in denen die Einrichtung am Ende noch offen ist. Eine zweifaktorielle Varianzanalyse der offenen Jahre (Quadratsummen vom Typ II) teilt die Unterschiede auf; das Organisationsmodell ändert nur, wer die Einrichtung führt, über sie entscheidet und eine Lücke deckt, der Finanzierungsmix nur das Geld, beide auf der Finanzierungsgrundlage der Stadt.",
+    ),
+    "f_budget_title": (
+        "The grant in the town's budget",
+        "Der Zuschuss im Haushalt der Stadt",
+    ),
+    "f_budget_y_share": ("Grant, % of voluntary spending", "Zuschuss, % der freiwilligen Ausgaben"),
+    "f_budget_y_cut": (
+        "Courses in which the plan cuts it",
+        "Verläufe, in denen der Plan ihn kürzt",
+    ),
+    "f_budget_cap": (
+        "Top: the facility's grant as a share of the town's voluntary spending, per year (median over the simulated courses in which it is open). Bottom: the share of courses in which the town's consolidation plan (HSK) cuts the facility's grant that year. The lines lie on top of each other where the plan is the town's alone: the grant is too small to change the town's budget, so the organisation model does not decide whether the town consolidates.",
+        "Oben: der Zuschuss für die Einrichtung als Anteil an den freiwilligen Ausgaben der Stadt, je Jahr (Median über die Verläufe, in denen sie offen ist). Unten: der Anteil der Verläufe, in denen das Haushaltssicherungskonzept (HSK) der Stadt den Zuschuss in diesem Jahr kürzt. Die Linien liegen übereinander, wo der Plan allein Sache der Stadt ist: Der Zuschuss ist zu klein, um den Haushalt der Stadt zu verändern, deshalb entscheidet das Organisationsmodell nicht darüber, ob die Stadt konsolidiert.",
+    ),
+    "budget_cut_alike": (
+        "The town's consolidation plan cuts the facility's grant in {p} of the simulated years, under every option alike: that is the town's budget, not the way the facility is run.",
+        "Das Haushaltssicherungskonzept der Stadt kürzt den Zuschuss in {p} der simulierten Jahre, bei jeder Option gleich: Das liegt am Haushalt der Stadt, nicht daran, wie die Einrichtung geführt wird.",
+    ),
+    "budget_cut_differs": (
+        "The town's consolidation plan cuts the facility's grant in {p} of the simulated years; how often differs between the options (figure 4).",
+        "Das Haushaltssicherungskonzept der Stadt kürzt den Zuschuss in {p} der simulierten Jahre; wie oft, unterscheidet sich zwischen den Optionen (Abbildung 4).",
+    ),
+    "budget_of_plan": (
+        "In the years in which the plan must save, the grant is {q} of the savings it needs.",
+        "In den Jahren, in denen der Plan sparen muss, macht der Zuschuss {q} der nötigen Einsparungen aus.",
     ),
     "f_reach_title": ("Reach by target group", "Reichweite nach Zielgruppe"),
     "f_reach_y": (

@@ -45,6 +45,14 @@ class MunicipalGrantSpec(Spec):
     years: int | None = field(
         None, "Years the grant runs from the start (null: the whole horizon)", "years", ge=0, le=100
     )
+    deficit_financing: bool = field(
+        True,
+        "Fehlbedarfsfinanzierung: the grant fills only the gap left by the facility's own "
+        "money, so it falls by the reserves above the cap (viability.reserves); false: a fixed "
+        "sum (Festbetragsfinanzierung). Default: the usual form of a municipal grant to a "
+        "Träger (VV Nr. 2.2.2 zu § 44 LHO; assumption for the towns' own grants)",
+        "flag",
+    )
 
 
 class ProgrammeGrantSpec(Spec):

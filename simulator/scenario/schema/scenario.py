@@ -15,6 +15,7 @@ from simulator.scenario.schema.initial_state import InitialStateSpec
 from simulator.scenario.schema.municipality import MunicipalitySpec
 from simulator.scenario.schema.organisation import OrganisationSpec
 from simulator.scenario.schema.town import TimeSpec, TownSpec
+from simulator.scenario.schema.viability import ViabilitySpec
 
 NEEDS_PROVIDERS = {"single_provider", "provider_network"}
 NEEDS_HOUSING = {"housing_company_led"}
@@ -37,6 +38,7 @@ class Scenario(Spec):
     ages: AgesSpec = AgesSpec()
     organisation: OrganisationSpec
     financing: list[InstrumentSpec] = Field(default_factory=list, max_length=30)
+    viability: ViabilitySpec = ViabilitySpec()
     initial_state: InitialStateSpec | None = None  # an existing facility (warm start)
 
     @model_validator(mode="after")
