@@ -130,8 +130,7 @@ def write_all(folder: Path, prepared, history, state: dict, figures: bool) -> di
 
 def _stamp() -> str:
     """``2026-12-06, commit 1a2b3c4`` for the calibrated: labels."""
-    from simulator.calibration.store import now
-    from simulator.provenance import git_state
+    from simulator.provenance import git_state, now
 
     commit = (git_state() or {}).get("commit")
     return f"{now()[:10]}, commit {commit[:7] if commit else 'unknown'}"
