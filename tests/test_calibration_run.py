@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from simulator.calibration.patterns import load_patterns
@@ -71,6 +72,14 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
     assert "| visit_base | `citizens.visit_base_per_month`" in markdown
     assert (
         "citizens.visit_base_per_month: {value: " in markdown and 'calibrated: "small, ' in markdown
+    )
+    overlay = yaml.safe_load((out / "calibrated" / "wetter_buergertreff.yaml").read_text())
+    assert overlay["overlay"] == "small" and set(overlay["set"]) == {
+        "demography.in_migration_rate_per_year",
+        "citizens.visit_base_per_month",
+    }
+    assert overlay["set"]["citizens.visit_base_per_month"]["value"] == float(
+        f"{stats['median']:.4g}"
     )
     generations = pd.read_csv(out / "generations.csv")
     assert list(generations.generation) == [-1, 0, 1]  # the prior sample, then two generations

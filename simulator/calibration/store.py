@@ -10,7 +10,7 @@ Layout of ``results/calibration/<name>/``::
     generations.csv      per generation: epsilon, evaluations, acceptance rate, ESS
     summary.json         posterior medians and 90 % intervals; each pattern's fit
     summary.md           the same as Markdown, with calibrated: labels for the scenario files
-    calibrated.yaml      the posterior medians as a scenario overlay with calibrated: labels
+    calibrated/          per base scenario an overlay: the posterior medians, calibrated: labels
     figures/             marginals.png, pairs.png, diagnostics.png, patterns.png
 
 The manifest has the schema of every result folder (:mod:`simulator.provenance`, kind
@@ -44,7 +44,7 @@ OURS = (
     "generations.csv",
     "summary.json",
     "summary.md",
-    "calibrated.yaml",
+    "calibrated",
     "figures",
     LOCK,
 )

@@ -232,6 +232,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assume_basis": ("Basis", "Grundlage"),
     "assume_source": ("Source: {text}", "Quelle: {text}"),
     "assume_assumption": ("Assumption: {text}", "Annahme: {text}"),
+    "assume_calibrated": ("Calibrated: {text}", "Kalibriert: {text}"),
     "assume_none": ("not stated", "nicht angegeben"),
     "assume_quoted": (
         "The basis of each value is quoted from the scenario file as written there.",
