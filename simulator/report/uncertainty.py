@@ -18,48 +18,15 @@ from simulator.report.data import Sweep
 from simulator.report.i18n import Text
 
 PATTERNS_CSV = "patterns.csv"
-#: Words of this section (English, German).
-WORDS = {
-    "head": ("Uncertainty and evidence", "Unsicherheit und Belege"),
-    "seeds_only": (
-        "The ranges and bands in this report cover the model's randomness only (a different seed per simulated course). The parameters keep the scenario's values, so what we do not know about them is not in the bands.",
-        "Die Bereiche und Bänder in diesem Bericht erfassen nur den Zufall im Modell (ein anderer Startwert je simuliertem Verlauf). Die Parameter behalten die Werte des Szenarios; was wir über sie nicht wissen, steckt daher nicht in den Bändern.",
-    ),
-    "posterior": (
-        "The ranges and bands in this report (the 95 % range of how long a model lasts, the survival curves' bands, the middle 90 % of room use, the tables by value) cover two kinds of uncertainty: the model's randomness and what we do not know about the calibrated parameters {params}. Each simulated course drew them from the posterior of {calibrations} ({draws} draws per combination).",
-        "Die Bereiche und Bänder in diesem Bericht (der 95-%-Bereich der Lebensdauer, die Bänder der Überlebenskurven, die mittleren 90 % der Raumauslastung, die Tabellen nach Wert) erfassen zwei Arten von Unsicherheit: den Zufall im Modell und was wir über die kalibrierten Parameter {params} nicht wissen. Jeder simulierte Verlauf zog sie aus der Posterior-Verteilung von {calibrations} ({draws} Ziehungen je Kombination).",
-    ),
-    "patterns_head": ("The runs against the patterns", "Die Verläufe im Vergleich mit den Mustern"),
-    "patterns_note": (
-        "Each pattern is something observed elsewhere, with its source. A pattern is hit when the median over the simulated courses lies in its target interval. Calibration patterns may have been fitted; validation patterns never were, so their misses count against the model; consistency patterns hold by construction. All simulated courses of a town count, whatever the choices.",
-        "Jedes Muster ist eine anderswo beobachtete Größe mit ihrer Quelle. Ein Muster gilt als getroffen, wenn der Median über die simulierten Verläufe in seinem Zielintervall liegt. Kalibrierungsmuster können angepasst worden sein, Validierungsmuster nie: ihre Verfehlungen sprechen gegen das Modell; Konsistenzmuster gelten schon durch die Konstruktion. Alle simulierten Verläufe einer Stadt zählen, gleich welche Entscheidung.",
-    ),
-    "patterns_from": ("Patterns: {file}", "Muster: {file}"),
-    "patterns_error": (
-        "The pattern table could not be made: {error}",
-        "Die Mustertabelle konnte nicht erstellt werden: {error}",
-    ),
-    "heads": (
-        ("Pattern", "Role", "Target", "Model: median (90 %)", "Verdict", "Courses", "Source"),
-        ("Muster", "Rolle", "Ziel", "Modell: Median (90 %)", "Ergebnis", "Verläufe", "Quelle"),
-    ),
-    "hit": ("hit", "getroffen"),
-    "miss": ("missed", "verfehlt"),
-    "none": ("no value", "kein Wert"),
-}
-
-
-def words(tx: Text, key: str, **values) -> str:
-    """A sentence of this section in the report's language."""
-    text = WORDS[key][0 if tx.lang == "en" else 1]
-    return text.format(**values) if values else text
+#: Column heads of the pattern table (keys of the report's words).
+HEADS = ("pat_pattern", "pat_role", "pat_target", "pat_model", "pat_verdict", "runs", "pat_source")
 
 
 def uncertainty_context(sweep: Sweep, tx: Text) -> dict:
     """The values ``calibration.html.j2`` and the band caption show."""
     note = _band_note(sweep, tx)
     table = pattern_section(sweep, tx)
-    return {"uncertainty_note": note, "calibration": {"head": words(tx, "head"), "note": note,
+    return {"uncertainty_note": note, "calibration": {"head": tx("unc_head"), "note": note,
             "patterns": table}}  # fmt: skip
 
 
@@ -85,10 +52,9 @@ def _calibration_name(text: str) -> str:
 def _band_note(sweep: Sweep, tx: Text) -> str:
     found = posterior_draws(sweep)
     if found is None:
-        return words(tx, "seeds_only")
-    return words(
-        tx,
-        "posterior",
+        return tx("unc_seeds_only")
+    return tx(
+        "unc_posterior",
         params=", ".join(found["params"]),
         calibrations=", ".join(found["calibrations"]),
         draws=found["draws"],
@@ -100,11 +66,10 @@ def pattern_section(sweep: Sweep, tx: Text) -> dict | None:
     file, table = _pattern_table(sweep, tx)
     if file is None:
         return None
-    heads = WORDS["heads"][0 if tx.lang == "en" else 1]
-    section = {"head": words(tx, "patterns_head"), "note": words(tx, "patterns_note")}
-    section |= {"source": words(tx, "patterns_from", file=file), "heads": heads}
+    section = {"head": tx("pat_head"), "note": tx("pat_note"), "heads": [tx(h) for h in HEADS]}
+    section["source"] = tx("pat_from", file=file)
     if isinstance(table, str):
-        return section | {"error": words(tx, "patterns_error", error=table), "rows": []}
+        return section | {"error": tx("pat_error", error=table), "rows": []}
     return section | {"error": "", "rows": [_row(r, tx) for r in table.to_dict("records")]}
 
 
@@ -141,7 +106,7 @@ def _row(row: dict, tx: Text) -> dict:
     verdict = "none" if n == 0 or hit is None or hit != hit else "hit" if bool(hit) else "miss"
     return {
         "cells": [row["pattern"], row["role"], row["target"], model],
-        "verdict": words(tx, verdict),
+        "verdict": tx("pat_" + verdict),
         "miss": verdict == "miss",
         "n": tx.num(n),
         "source": row["source"],
