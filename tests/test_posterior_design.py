@@ -9,6 +9,8 @@ to run. The toy runner stands in for the model except where the scenario's paths
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -160,8 +162,17 @@ def test_posterior_paths_are_checked_in_the_scenarios(tmp_path):
     path.write_text(yaml.safe_dump(experiment))
     line = _validate(path)
     assert "design.posterior: citizens.visit_bas_per_month" in line and "visit_base" in line
-    experiment["set"] = {"citizens.visit_bas_per_month": 0.1}
     write_posterior(tmp_path, "c", {"x": [1.0]}, [1.0], {"x": VISIT_BASE})
     experiment["set"] = {VISIT_BASE: 0.1}
     path.write_text(yaml.safe_dump(experiment))
     assert "is set by the experiment and the posterior" in _validate(path)
+    del experiment["set"]
+    path.write_text(yaml.safe_dump(experiment))
+    code = (
+        "import sys; from simulator.cli import app; from typer.testing import CliRunner;"
+        f"r = CliRunner().invoke(app, ['validate', {str(path)!r}]);"
+        "assert r.exit_code == 0, r.output;"
+        "print([m for m in ('numpy', 'pandas', 'mesa') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"  # dewak validate reads the posterior's summary only
