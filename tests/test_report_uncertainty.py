@@ -1,7 +1,8 @@
 """The report says which bands include parameter uncertainty, and shows the pattern table.
 
 Two small real sweeps of Wetter (two organisation models, 4 years): one on posterior draws of a
-made-up calibration and naming a pattern file, one with seeds only. The first report says that
+made-up calibration and naming a pattern file (stopped after 3 of its 4 runs), one with seeds
+only. The first report says that
 its bands cover the posterior of that calibration and shows the pattern table (a miss marked);
 the second says its bands cover seeds only and shows no table until ``dewak patterns`` has
 written ``patterns.csv`` into its folder.
@@ -40,6 +41,14 @@ PATTERNS = {
             "role": "validation",
         },
         {
+            "name": "of_another_town",
+            "statistic": {"outcome": "viable"},
+            "scenarios": ["herten_hindcast_2012"],
+            "target": {"at_least": 0},
+            "source": "MF §3a test",
+            "role": "validation",
+        },
+        {
             "name": "volunteers_miss",
             "statistic": {"annual": "volunteers", "aggregate": "mean", "years": [2026, 2028]},
             "target": {"range": [1000, 2000], "unit": "persons"},
@@ -50,7 +59,7 @@ PATTERNS = {
 }
 
 
-def sweep(folder, **changes):
+def sweep(folder, max_runs=None, **changes):
     """Run the small experiment (with ``changes``) into ``folder/results``."""
     shutil.copytree(ROOT / "scenarios", folder / "scenarios")
     (folder / "experiments").mkdir()
@@ -58,7 +67,7 @@ def sweep(folder, **changes):
     path = folder / "experiments" / "small.yaml"
     path.write_text(yaml.safe_dump({**BASE, **changes}, allow_unicode=True))
     out = folder / "results" / "experiments" / "small"
-    run_experiment(path, executor="serial", out=out, progress=False)
+    run_experiment(path, executor="serial", out=out, progress=False, max_runs=max_runs)
     return out
 
 
@@ -70,7 +79,7 @@ def on_posterior(tmp_path_factory):
         {"in_migration": "demography.in_migration_rate_per_year"},
     )  # fmt: skip
     design = {"kind": "posterior", "posterior": "../results/calibration/calibrate_w", "draws": 2}
-    out = sweep(folder, design=design, replications=1, patterns="patterns.yaml")
+    out = sweep(folder, 3, design=design, replications=1, patterns="patterns.yaml")  # 3 of 4
     return build_report(out, pyramid=False).path.read_text()
 
 
@@ -86,13 +95,16 @@ def test_bands_on_posterior_draws_say_they_include_parameter_uncertainty(on_post
 
 
 def test_the_pattern_table_shows_hits_and_misses_of_the_named_pattern_file(on_posterior):
+    """Of the runs stored so far (the sweep is unfinished); other towns' patterns left out."""
     section = on_posterior[on_posterior.index('<section id="uncertainty">') :]
+    assert "of_another_town" not in section
     assert "The runs against the patterns" in section and "Patterns: patterns.yaml" in section
     hit = section[section.index("births_hit") :].split("</tr>")[0]
     miss = section[section.index("volunteers_miss") :].split("</tr>")[0]
     assert "<b>hit</b>" in hit and "&ge; 0" not in hit and "≥ 0 births" in hit
     assert "<b>missed</b>" in miss and "[1000, 2000] persons" in miss
     assert 'class="miss"' in section[: section.index("volunteers_miss")].rsplit("<tr", 1)[1]
+    assert "<td>3</td>" in hit  # the three stored runs
 
 
 def test_bands_of_seeds_only_say_so_and_patterns_csv_adds_the_table(seeds_only, tmp_path):

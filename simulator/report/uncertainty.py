@@ -8,6 +8,8 @@
   target against the runs' median and 90 % band, hit or miss, role and source — computed from
   the experiment's pattern file when it names one (``patterns:``), else read from the
   ``patterns.csv`` that ``dewak patterns`` wrote into the results folder; left out otherwise.
+  Patterns of other base scenarios (the hindcast's, in a sweep of the shipped towns) are left
+  out of the table.
 """
 
 from __future__ import annotations
@@ -70,7 +72,14 @@ def pattern_section(sweep: Sweep, tx: Text) -> dict | None:
     section["source"] = tx("pat_from", file=file)
     if isinstance(table, str):
         return section | {"error": tx("pat_error", error=table), "rows": []}
-    return section | {"error": "", "rows": [_row(r, tx) for r in table.to_dict("records")]}
+    stems = set(sweep.scenario_files())
+    rows = [r for r in table.to_dict("records") if _concerns(r["scenarios"], stems)]
+    return section | {"error": "", "rows": [_row(r, tx) for r in rows]}
+
+
+def _concerns(scenarios: str, stems: set[str]) -> bool:
+    """True if a pattern (scenarios as the table writes them) concerns a town of the sweep."""
+    return scenarios == "all" or bool(stems & {s.strip() for s in str(scenarios).split(",")})
 
 
 def _pattern_table(sweep: Sweep, tx: Text):
@@ -85,9 +94,10 @@ def _pattern_table(sweep: Sweep, tx: Text):
         path = (Path(source).parent if source else sweep.root) / named
         try:
             from simulator.calibration.patterns import load_patterns
-            from simulator.calibration.table import pattern_table
+            from simulator.calibration.table import table_of
 
-            return str(named), pattern_table(sweep.root, load_patterns(path))
+            runs = sweep.ok.set_index("run_id")
+            return str(named), table_of(runs, sweep.annual, load_patterns(path))
         except (ScenarioError, OSError) as exc:
             return str(named), str(exc)
     csv = sweep.root / PATTERNS_CSV
