@@ -138,7 +138,7 @@ def test_a_missing_posterior_names_the_calibration_to_run(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "scenarios", project / "scenarios")
     (project / "experiments").mkdir()
-    for name in ("compare_organisation_models_posterior", "calibrate_herten"):
+    for name in ("compare_organisation_models_posterior", "calibrate_herten", "patterns"):
         shutil.copy(ROOT / "experiments" / f"{name}.yaml", project / "experiments")
     line = _validate(project / "experiments" / "compare_organisation_models_posterior.yaml")
     assert "design.posterior.herten_integration_centre: " in line
