@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-long lint bench docs install install-dev browser clean
+.PHONY: run test test-long lint bench docs install install-dev browser clean \
+  calibrate calibrate-herten calibrate-wetter
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +36,19 @@ run: $(STAMP)
 	fi; \
 	[ $$rc -le 1 ] || exit $$rc
 	@$(BIN)/dewak report $(RUN_RESULTS)
+
+## The shipped calibrations (docs/calibration.md, "Re-running"): one command per town, with the
+## bounds of the recorded run; starts over (--force) and copies the figures and summary.md into
+## docs/img/calibration/<town>/ (the Results section quotes them).
+CALIBRATE_OPTIONS ?= --workers 2 --generations 8 --max-runs 6000
+
+calibrate: calibrate-herten calibrate-wetter
+
+calibrate-herten calibrate-wetter: $(STAMP)
+	$(BIN)/dewak calibrate experiments/calibrate_$(@:calibrate-%=%).yaml $(CALIBRATE_OPTIONS) --force
+	mkdir -p docs/img/calibration/$(@:calibrate-%=%)
+	cp results/calibration/calibrate_$(@:calibrate-%=%)/figures/*.png \
+	  results/calibration/calibrate_$(@:calibrate-%=%)/summary.md docs/img/calibration/$(@:calibrate-%=%)/
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

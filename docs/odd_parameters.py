@@ -2,9 +2,9 @@
 
 Each table sits between ``<!-- parameters:SECTION -->`` and ``<!-- /parameters -->``; SECTION is a
 dotted path into the scenario (``citizens.volunteering``), ``financing.<instrument key>`` or
-``organisation.<model key>``. One
-row per field: unit, description and default from the pydantic schema, and each town's value
-with the ``source:`` or ``assumption:`` note its scenario file gives (``—`` = the default applies).
+``organisation.<model key>``. One row per field: unit, description and default from the pydantic
+schema, and each town's value with the ``source:``, ``assumption:`` or ``calibrated:`` note its
+scenario file gives (``—`` = the default applies).
 
     python docs/odd_parameters.py          # rewrite the tables in docs/ODD.md
     python docs/odd_parameters.py --check  # exit 1 if they are out of date (tests do this too)
@@ -68,12 +68,12 @@ def sub_section(annotation) -> type[BaseModel] | None:
 
 
 def cell(value) -> str:
-    """A value or a ``{value, source|assumption}`` wrapper as one table cell."""
+    """A value or a ``{value, source|assumption|calibrated}`` wrapper as one table cell."""
     if value is None:
         return "—"
     note = ""
     if isinstance(value, dict) and "value" in value:
-        kind = "source" if value.get("source") else "assumption"
+        kind = next(k for k in ("source", "calibrated", "assumption") if value.get(k))
         note = f" ({kind}: {value.get(kind)})"
         value = value["value"]
     return (_plain(value) + note).replace("|", "\\|").replace("\n", " ")

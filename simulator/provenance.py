@@ -2,10 +2,11 @@
 
 Every result folder has a ``manifest.json`` of the same schema (:data:`SCHEMA`): ``kind``
 (``run``, ``experiment`` for sweeps and sensitivity designs, ``stress_test``, ``sensitivity``
-for an analysis folder), ``name``, ``status``, ``started``, ``ended``, ``versions`` (Python
-and the packages that shape results) and ``git`` (commit and whether the tree had changes),
-plus the fields of its kind (docs/experiments.md lists them). :func:`new_manifest` builds the
-common part; ``simulator.runner`` and ``simulator.experiments.manifest`` add theirs.
+for an analysis folder, ``calibration`` for ``dewak calibrate``), ``name``, ``status``,
+``started``, ``ended``, ``versions`` (Python and the packages that shape results) and ``git``
+(commit and whether the tree had changes), plus the fields of its kind (docs/experiments.md lists them). :func:`new_manifest` builds the
+common part; ``simulator.runner``, ``simulator.experiments.manifest`` and
+``simulator.calibration.run`` add theirs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = "dewak-manifest/2"
-KINDS = ("run", "experiment", "stress_test", "sensitivity")
+KINDS = ("run", "experiment", "stress_test", "sensitivity", "calibration")
 PACKAGES = (
     "dewak-simulator",
     "mesa",
@@ -31,6 +32,7 @@ PACKAGES = (
     "SALib",
     "dask",
     "distributed",
+    "pyabc",
 )
 #: The source tree of this package (its git commit is recorded).
 SOURCE = Path(__file__).resolve().parents[1]

@@ -17,7 +17,6 @@ import yaml
 from simulator.calibration.adapter import ParticleModel, ScenarioRun
 from simulator.calibration.patterns import PatternFile
 from simulator.calibration.run import run_calibration
-from simulator.calibration.smc import SamplerChoice
 from tests.conftest import scenario_path
 
 TRUTH = {"in_migration": 0.035, "visit_base": 0.15}
@@ -111,7 +110,7 @@ def _project(tmp_path, town: int, years: int, population: int, generations: int)
 def _recovers(tmp_path, size: tuple[int, int, int, int], max_width: float) -> None:
     """Calibrate at ``size`` = (residents, years, particles, generations); check the intervals."""
     path = _project(tmp_path, *size)
-    result = run_calibration(path, sampler=SamplerChoice("serial"), out=tmp_path / "out")
+    result = run_calibration(path, executor="serial", out=tmp_path / "out")
     assert result.status == "complete"
     for name, truth in TRUTH.items():
         stats = result.summary["parameters"][name]

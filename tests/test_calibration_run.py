@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from simulator.calibration.patterns import load_patterns
@@ -72,6 +73,14 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
     assert (
         "citizens.visit_base_per_month: {value: " in markdown and 'calibrated: "small, ' in markdown
     )
+    overlay = yaml.safe_load((out / "calibrated" / "wetter_buergertreff.yaml").read_text())
+    assert overlay["overlay"] == "small" and set(overlay["set"]) == {
+        "demography.in_migration_rate_per_year",
+        "citizens.visit_base_per_month",
+    }
+    assert overlay["set"]["citizens.visit_base_per_month"]["value"] == float(
+        f"{stats['median']:.4g}"
+    )
     generations = pd.read_csv(out / "generations.csv")
     assert list(generations.generation) == [-1, 0, 1]  # the prior sample, then two generations
     assert {"epsilon", "acceptance_rate", "ess"} <= set(generations.columns)
@@ -81,6 +90,7 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
         "generations",
         2,
     )
+    _check_common_manifest(manifest)
     assert {"marginals.png", "pairs.png", "diagnostics.png", "patterns.png"} <= {
         f.name for f in (out / "figures").iterdir()
     }
@@ -103,6 +113,59 @@ def test_calibrate_writes_its_results_and_resumes(tmp_path):
     make_project(tmp_path, {"master_seed": 6})
     changed = _calibrate(path, "--out", out, "--workers", "1", "--resume")
     assert changed.exit_code == 2 and "changed" in changed.output
+
+
+def _check_common_manifest(manifest: dict) -> None:
+    """The one manifest schema of every result folder, kind calibration."""
+    from simulator.provenance import SCHEMA
+
+    assert (manifest["schema"], manifest["kind"], manifest["name"]) == (
+        SCHEMA,
+        "calibration",
+        "small",
+    )
+    assert manifest["ended"] is not None and manifest["started"] <= manifest["ended"]
+    assert {"python", "pyabc", "mesa", "numpy"} <= set(manifest["versions"])
+    assert set(manifest["git"] or {"commit": 1, "dirty": 0}) == {"commit", "dirty"}
+    invocation = manifest["invocations"][0]
+    assert invocation["executor"] == "serial (pyabc SingleCoreSampler)"
+    assert invocation["model_runs"] == manifest["model_runs"] > 0
+
+
+def test_max_runs_stops_an_invocation_and_resume_continues(tmp_path):
+    path, out = make_project(tmp_path, {"population_size": 5}), tmp_path / "out"
+    dry = _calibrate(path, "--out", out, "--workers", "1", "--dry-run")
+    assert dry.exit_code == 0 and "calibration small: 2 parameters" in dry.output
+    assert not out.exists()  # a dry run checks everything and writes nothing
+    first = _calibrate(path, "--out", out, "--workers", "1", "--max-runs", "1")
+    assert first.exit_code == 0, first.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert (manifest["status"], manifest["stop_reason"], manifest["generations"]) == (
+        "running",
+        "budget",
+        1,
+    )
+    assert manifest["ended"] is None and manifest["invocations"][0]["max_runs"] == 1
+    assert json.loads((out / "summary.json").read_text())["status"] == "unfinished"
+    _calibrate(path, "--out", out, "--workers", "1", "--resume")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert (manifest["status"], manifest["generations"]) == ("complete", 2)
+    assert [i["model_runs"] > 0 for i in manifest["invocations"]] == [True, True]
+
+
+def test_calibrate_takes_the_options_every_batch_command_takes():
+    import inspect
+
+    from simulator.cli.batch import SHARED_NAMES
+    from simulator.cli.calibrate import calibrate
+    from simulator.cli.sweep import sweep
+
+    own = set(inspect.signature(calibrate).parameters) - set(SHARED_NAMES)
+    assert own == {"calibration", "generations"}
+    shared = list(inspect.signature(sweep).parameters)[1:]
+    assert list(inspect.signature(calibrate).parameters)[2:] == shared == SHARED_NAMES
+    help_text = CliRunner().invoke(app, ["calibrate", "--help"]).output
+    assert all(flag in help_text for flag in ("--dask-local", "--executor", "--max-runs"))
 
 
 def _posterior(out) -> pd.DataFrame:

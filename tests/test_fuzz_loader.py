@@ -137,7 +137,12 @@ def test_shipped_files_validate(project):
         path = project / "scenarios" / path.name
         assert check_validate(["validate", str(path)], project) == 0
     for path in sorted((ROOT / "experiments").glob("*.yaml")):
-        assert check_validate(["validate", str(project / "experiments" / path.name)], project) == 0
+        # a sweep on posterior draws validates once its calibrations have run (not in this copy)
+        expected = 2 if "kind: posterior" in path.read_text(encoding="utf-8") else 0
+        assert (
+            check_validate(["validate", str(project / "experiments" / path.name)], project)
+            == expected
+        )
     assert check_validate(["validate", str(project / "experiments" / "example.yaml")], project) == 0
 
 

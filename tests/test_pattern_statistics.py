@@ -56,10 +56,18 @@ def annual(column: str, how: str, years=(2025, 2028)) -> dict:
         ("relative_change", 0.5),
         ("growth_rate", 1.5 ** (1 / 3) - 1),
         ("share_of_years", 1.0),
+        ("year_of_max", 2028),
+        ("year_of_min", 2027),
     ],
 )
 def test_each_aggregate_on_a_known_series(how, expected):
     assert evaluate(stat(annual("a", how)), {}, table()) == pytest.approx(expected)
+
+
+def test_the_year_of_the_peak_is_the_first_on_a_tie_and_ignores_row_order():
+    frame = table(a=[3.0, 7.0, 7.0, 1.0]).sample(frac=1.0, random_state=5)
+    assert evaluate(stat(annual("a", "year_of_max")), {}, frame) == 2026
+    assert evaluate(stat(annual("a", "year_of_min", (2025, 2027))), {}, frame) == 2025
 
 
 def test_window_columns_and_order():
@@ -88,6 +96,7 @@ def test_ratio_and_outcome():
         ({"outcome": "closure_year"}, {"closure_year": None}, None),
         ({"outcome": "absent"}, {}, None),
         (annual("a", "relative_change"), {}, table(a=[0.0, 1.0, 2.0, 3.0])),
+        (annual("a", "year_of_max"), {}, table(a=[1.0, float("nan"), 2.0, 3.0])),  # a gap
     ],
 )
 def test_what_cannot_be_computed_is_nan(data, summary, frame):
@@ -157,3 +166,65 @@ def test_hit_means_the_median_lies_in_the_target_interval():
     assert weighted["hit"] is True and weighted["model_q05"] < weighted["model_median"]
     empty = fit_row(pattern, [float("nan")])
     assert empty["hit"] is None and empty["n"] == 0
+
+
+def one_sided(target: dict, role: str = "validation") -> Pattern:
+    return Pattern.model_validate(
+        {
+            "name": "p",
+            "statistic": {"outcome": "x"},
+            "target": target,
+            "source": "MF §3a test",
+            "role": role,
+        }
+    )
+
+
+def test_a_one_sided_target_is_hit_on_its_side_and_has_no_bound_on_the_other():
+    at_least = one_sided({"at_least": 0, "unit": "EUR"})
+    assert fit_row(at_least, [5.0, 1e9, -1.0])["hit"] is True
+    assert fit_row(at_least, [-5.0, -1.0, 2.0])["hit"] is False
+    row = fit_row(at_least, [1.0])
+    assert row["target_low"] == 0.0 and row["target_high"] is None  # JSON-safe: no Infinity
+    assert row["target"] == "≥ 0 EUR"
+    at_most = one_sided({"at_most": 0})
+    assert fit_row(at_most, [-3.0])["hit"] is True and fit_row(at_most, [3.0])["hit"] is False
+
+
+@pytest.mark.parametrize(
+    ("target", "role", "message"),
+    [
+        ({"at_least": 0}, "calibration", "one-sided bound gives the distance no scale"),
+        ({"at_least": 0, "at_most": 1}, "validation", "give one of"),
+        ({"at_least": 0, "range": [0, 1]}, "validation", "give one of"),
+    ],
+)
+def test_one_sided_targets_are_refused_where_they_make_no_sense(target, role, message):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        one_sided(target, role)
+
+
+def test_consistency_patterns_are_reported_but_never_fitted(tmp_path):
+    from simulator.calibration.patterns import CalibrationError
+    from simulator.calibration.schema import read_with_patterns
+
+    (tmp_path / "patterns.yaml").write_text(
+        "patterns:\n"
+        "  - {name: fitted, statistic: {outcome: x}, target: {range: [0, 1]}, source: DF §5 a,"
+        " role: calibration}\n"
+        "  - {name: by_construction, statistic: {outcome: x}, target: {at_least: 0},"
+        " source: MF §3a b, role: consistency}\n"
+    )
+    base = "name: c\nscenarios: [s.yaml]\nmaster_seed: 1\nparameters:\n"
+    base += "  - {name: a, path: x.y, prior: {kind: uniform, low: 0, high: 1}}\n"
+    (tmp_path / "s.yaml").write_text("x: 1\n")
+    good = tmp_path / "good.yaml"
+    good.write_text(base + "fit: [fitted]\nvalidate: [by_construction]\n")
+    _, _, fit, validate = read_with_patterns(good)
+    assert [p.name for p in fit] == ["fitted"] and [p.role for p in validate] == ["consistency"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(base + "fit: [fitted, by_construction]\n")
+    with pytest.raises(CalibrationError, match="consistency patterns never enter the calibration"):
+        read_with_patterns(bad)

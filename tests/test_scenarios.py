@@ -101,11 +101,11 @@ def check_result(result):
 
 
 def numbers_without_provenance(node, path=""):
-    """Paths of numbers in a YAML document that are not wrapped in {value, source|assumption}."""
+    """Paths of numbers not wrapped in {value, source|assumption|calibrated} (exactly one)."""
     if isinstance(node, dict):
         if "value" in node:
-            has = bool(node.get("source")) != bool(node.get("assumption"))
-            return [] if has else [path]
+            kinds = sum(bool(node.get(k)) for k in ("source", "assumption", "calibrated"))
+            return [] if kinds == 1 else [path]
         return [p for k, v in node.items() for p in numbers_without_provenance(v, f"{path}.{k}")]
     if isinstance(node, list):
         return [p for i, v in enumerate(node) for p in numbers_without_provenance(v, f"{path}.{i}")]

@@ -91,7 +91,7 @@ def pattern_fit(rows: list[dict]):
     fig, axes = plt.subplots(len(rows), 1, figsize=(8, 0.9 + 0.75 * len(rows)), squeeze=False)
     for ax, row in zip(axes.flat, rows, strict=True):
         low, high = row["target_low"], row["target_high"]
-        ax.axvspan(low, high, color="0.85", label="target")
+        _target_span(ax, low, high, [row["model_q05"], row["model_q95"]])
         if row["n"]:
             ax.plot([row["model_q05"], row["model_q95"]], [0, 0], color="C0", lw=3, label="90 %")
             colour = "C2" if row["hit"] else "C3"
@@ -106,6 +106,15 @@ def pattern_fit(rows: list[dict]):
     fig.suptitle("Patterns: target interval and the calibrated model's median and 90 % band")
     fig.tight_layout()
     return fig
+
+
+def _target_span(ax, low, high, model) -> None:
+    """The target interval in grey; an open side (None) reaches past the model's band."""
+    ends = [v for v in (low, high, *model) if v is not None and np.isfinite(v)]
+    reach = (max(ends) - min(ends)) or abs(max(ends)) or 1.0
+    left = low if low is not None else min(ends) - reach
+    right = high if high is not None else max(ends) + reach
+    ax.axvspan(left, right, color="0.85", label="target")
 
 
 def _pad(ax, values) -> None:

@@ -66,8 +66,8 @@ def fit_row(
         "scenarios": ", ".join(pattern.scenarios) or "all",
         "statistic": describe(pattern.statistic),
         "target": pattern.target.describe(),
-        "target_low": float(low),
-        "target_high": float(high),
+        "target_low": _finite(low),
+        "target_high": _finite(high),
         "unit": pattern.target.unit,
         "model_median": median,
         "model_q05": q05,
@@ -76,6 +76,11 @@ def fit_row(
         "n": len(finite),
         "source": pattern.source,
     }
+
+
+def _finite(bound: float) -> float | None:
+    """A target bound, or None for the open side of a one-sided target."""
+    return float(bound) if np.isfinite(bound) else None
 
 
 def verdict(row: dict) -> str:

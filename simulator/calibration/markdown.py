@@ -2,12 +2,13 @@
 
 The posterior per parameter, every pattern's fit (hits and misses, validation included), the
 diagnostics of the last generation, and the ``calibrated:`` label each calibrated scenario
-number gets: ``{value: <posterior median>, calibrated: "<calibration>, <date>, commit <hash>:
-posterior median, 90 % interval <q05>-<q95>"}``.
+number gets (:mod:`simulator.calibration.labels`): ``{value: <posterior median>, calibrated:
+"<calibration>, <date>, commit <hash>: posterior median <m>, 90 % interval [<q05>, <q95>]"}``.
 """
 
 from __future__ import annotations
 
+from simulator.calibration import labels
 from simulator.calibration.fit import verdict
 
 
@@ -42,22 +43,9 @@ def render(summary: dict, stamp: str) -> str:
             f"{verdict(row)} | {row['source']} |"
         )
     lines += ["", "Labels for the scenario files (posterior medians):", "", "```yaml"]
-    lines += labels(summary, stamp)
+    lines += labels.lines(summary, stamp)
     lines += ["```", ""]
     return "\n".join(lines)
-
-
-def labels(summary: dict, stamp: str) -> list[str]:
-    """One ``path: {value, calibrated}`` line per parameter (and the scenarios it applies to)."""
-    out = []
-    for p in summary["parameters"].values():
-        where = "" if p["scenarios"] == "all" else f"  # in {', '.join(p['scenarios'])}"
-        text = (
-            f"{summary['name']}, {stamp}: posterior median, 90 % interval "
-            f"{_num(p['q05'])}-{_num(p['q95'])}"
-        )
-        out.append(f'{p["path"]}: {{value: {_num(p["median"])}, calibrated: "{text}"}}{where}')
-    return out
 
 
 def _where(p: dict) -> str:

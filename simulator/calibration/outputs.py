@@ -5,7 +5,8 @@
 ``generations.csv`` (epsilon, evaluations, model runs, acceptance rate and effective sample size
 per generation), ``summary.json`` (posterior median and 90 % interval per parameter, every
 pattern's fit) and, at the end, ``summary.md`` (the same as Markdown, with ``calibrated:``
-labels for the scenario files).
+labels for the scenario files) and ``calibrated/<scenario>.yaml`` (overlays that set the
+posterior medians with those labels).
 """
 
 from __future__ import annotations
@@ -69,12 +70,14 @@ def summary(prepared, posterior: pd.DataFrame, predictive: pd.DataFrame, gens, s
     """The contents of summary.json."""
     cal = prepared.calibration
     weights = posterior["weight"].to_numpy()
+    integer = {name: flag for name, _, _, flag in prepared.model.parameters}
     parameters = {}
     for p in cal.parameters:
         median, q05, q95 = weighted_quantiles(posterior[p.name], weights, (0.5, 0.05, 0.95))
         parameters[p.name] = {
             "path": p.path,
             "scenarios": list(p.scenarios) or "all",
+            "integer": integer[p.name],
             "unit": p.unit,
             "prior": p.prior.model_dump(mode="json"),
             "median": median,
@@ -124,14 +127,24 @@ def write_all(folder: Path, prepared, history, state: dict, figures: bool) -> di
         from simulator.calibration.markdown import render
 
         draw_all(folder / "figures", prepared, gens, posterior, result)
-        write_text(folder / "summary.md", render(result, _stamp()))
+        stamp = _stamp()
+        write_text(folder / "summary.md", render(result, stamp))
+        write_overlays(folder / "calibrated", result, stamp, prepared.calibration.stems)
     return result
+
+
+def write_overlays(folder: Path, summary: dict, stamp: str, stems) -> None:
+    """``calibrated/<scenario>.yaml``: per base scenario, an overlay with the posterior medians."""
+    from simulator.calibration.labels import overlay
+
+    folder.mkdir(exist_ok=True)
+    for stem in stems:
+        write_text(folder / f"{stem}.yaml", overlay(summary, stamp, stem))
 
 
 def _stamp() -> str:
     """``2026-12-06, commit 1a2b3c4`` for the calibrated: labels."""
-    from simulator.calibration.store import now
-    from simulator.provenance import git_state
+    from simulator.calibration.labels import stamp_of
+    from simulator.provenance import git_state, now
 
-    commit = (git_state() or {}).get("commit")
-    return f"{now()[:10]}, commit {commit[:7] if commit else 'unknown'}"
+    return stamp_of(now()[:10], (git_state() or {}).get("commit"))

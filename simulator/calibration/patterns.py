@@ -5,7 +5,9 @@ run (see :mod:`simulator.calibration.statistics`), the *scenarios* (file stems) 
 a *target* (a value with its uncertainty, or a range), the *source* of that target (a section
 of ``domain_facts.md``, ``demography_inputs.md`` or ``municipal_finance_nrw.md``, cited as
 ``DF §n``, ``DI §n`` or ``MF §n``) and a *role*: ``calibration`` patterns may be fitted,
-``validation`` patterns are only ever compared with the model, never fitted.
+``validation`` patterns are only ever compared with the model, never fitted, and
+``consistency`` patterns are reported like validation patterns but hold by construction or were
+fitted by hand elsewhere (an input, a hand-tuned number): they check the code, not the model.
 
 The file is untrusted input, read like a scenario file and validated by the pydantic models
 below; a problem is a :class:`CalibrationError` with the one-line text ``FILE: FIELD: message``.
@@ -13,6 +15,7 @@ below; a problem is a :class:`CalibrationError` with the one-line text ``FILE: F
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -48,7 +51,10 @@ AGGREGATES = (
     "relative_change",
     "growth_rate",
     "share_of_years",
+    "year_of_max",
+    "year_of_min",
 )
+ROLES = ("calibration", "validation", "consistency")
 STEM = r"^[A-Za-z0-9_.-]{1,100}$"
 
 
@@ -140,22 +146,29 @@ Statistic = Annotated[
 
 
 class Target(_Strict):
-    """What the statistic should be: ``{value, sd}`` or ``{range: [low, high]}``, with its unit.
+    """What the statistic should be, with its unit: one of four forms.
 
-    The target interval is ``value ± 2 sd`` or the range; a model hits the target when its
-    median lies inside that interval.
+    ``{value, sd}`` (target interval ``value ± 2 sd``), ``{range: [low, high]}``, or a one-sided
+    bound ``{at_least: x}`` / ``{at_most: x}`` (only for patterns that are never fitted: a bound
+    has no scale for the calibration's distance). A model hits the target when its median lies
+    inside the target interval.
     """
 
     value: float | None = None
     sd: float | None = Field(None, gt=0)
     range: tuple[float, float] | None = None
+    at_least: float | None = None
+    at_most: float | None = None
     unit: str = Field("", max_length=100)
 
     @model_validator(mode="after")
     def _one_form(self) -> Target:
         point = self.value is not None or self.sd is not None
-        if point == (self.range is not None):
-            raise ValueError("give either 'value' with 'sd', or 'range: [low, high]'")
+        given = [point, self.range is not None, self.at_least is not None]
+        if sum(given) + (self.at_most is not None) != 1:
+            raise ValueError(
+                "give one of 'value' with 'sd', 'range: [low, high]', 'at_least' or 'at_most'"
+            )
         if point and (self.value is None or self.sd is None):
             raise ValueError("a value target needs both 'value' and 'sd' (its uncertainty)")
         if self.range is not None and not self.range[0] < self.range[1]:
@@ -163,27 +176,43 @@ class Target(_Strict):
         return self
 
     @property
+    def one_sided(self) -> bool:
+        """True for an ``at_least`` or ``at_most`` bound."""
+        return self.at_least is not None or self.at_most is not None
+
+    @property
     def interval(self) -> tuple[float, float]:
-        """The interval a model median must lie in to hit the target."""
+        """The interval a model median must lie in to hit the target (inf for an open side)."""
         if self.range is not None:
             return self.range
+        if self.one_sided:
+            low, high = self.at_least, self.at_most
+            return (-math.inf if low is None else low, math.inf if high is None else high)
         return (self.value - 2 * self.sd, self.value + 2 * self.sd)
 
     @property
     def centre(self) -> float:
-        """The value, or the middle of the range."""
+        """The value, the middle of the range, or the bound."""
+        if self.one_sided:
+            return self.at_least if self.at_least is not None else self.at_most
         return self.value if self.value is not None else sum(self.range) / 2
 
     @property
     def scale(self) -> float:
-        """One unit of misfit: the sd, or half the range's width."""
+        """One unit of misfit: the sd, or half the range's width (NaN for a bound)."""
+        if self.one_sided:
+            return math.nan
         return self.sd if self.sd is not None else (self.range[1] - self.range[0]) / 2
 
     def describe(self) -> str:
-        """``0.002 ± 0.001 share/year`` or ``[14, 40] persons``."""
+        """``0.002 ± 0.001 share/year``, ``[14, 40] persons`` or ``≥ 0 EUR``."""
         unit = f" {self.unit}" if self.unit else ""
         if self.range is not None:
             return f"[{self.range[0]:g}, {self.range[1]:g}]{unit}"
+        if self.at_least is not None:
+            return f"≥ {self.at_least:g}{unit}"
+        if self.at_most is not None:
+            return f"≤ {self.at_most:g}{unit}"
         return f"{self.value:g} ± {self.sd:g}{unit}"
 
 
@@ -196,8 +225,17 @@ class Pattern(_Strict):
     scenarios: tuple[Annotated[str, Field(pattern=STEM)], ...] = Field((), max_length=50)
     target: Target
     source: str = Field(min_length=4, max_length=1000)
-    role: Literal["calibration", "validation"]
+    role: Literal[ROLES]  # type: ignore[valid-type]
     note: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _fit_needs_a_scale(self) -> Pattern:
+        if self.role == "calibration" and self.target.one_sided:
+            raise ValueError(
+                "target: a calibration pattern needs 'value' with 'sd' or a 'range' "
+                "(a one-sided bound gives the distance no scale)"
+            )
+        return self
 
     @field_validator("source")
     @classmethod

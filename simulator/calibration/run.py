@@ -3,7 +3,8 @@
 Invalid input and a folder that may not be used end in a CalibrationError before anything is
 written. After every generation the tables (posterior, predictive, generations, summary) are
 rewritten from pyabc's history, so a killed calibration leaves the results of its last finished
-generation; ``resume`` continues from the history. Figures are drawn at the end.
+generation; ``resume`` continues from the history. Figures, ``summary.md`` and
+``calibrated.yaml`` are written at the end of every invocation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.calibration.prepare import PreparedCalibration, prepare
+from simulator.calibration.manifest import finish_manifest, start_manifest
+from simulator.calibration.prepare import prepare
 from simulator.calibration.schema import Stop
 from simulator.calibration.store import (
     FolderLock,
@@ -24,6 +26,9 @@ from simulator.calibration.store import (
     write_json,
 )
 
+#: Stop reasons that finish a calibration (the file's rules, or ``--generations``).
+FINISHING = ("generations", "max_runs", "min_epsilon", "min_acceptance_rate")
+
 
 @dataclass
 class CalibrationResult:
@@ -31,9 +36,10 @@ class CalibrationResult:
 
     Attributes:
         out: The result folder.
-        status: ``complete`` (a stop rule holds) or ``interrupted``.
+        status: ``complete`` (a stop rule of the file, or ``--generations``, holds),
+            ``unfinished`` (``--max-runs`` reached: continue with ``resume``) or ``interrupted``.
         stop_reason: The rule that stopped it (``generations``, ``max_runs``, ``min_epsilon``,
-            ``min_acceptance_rate``), or None when interrupted.
+            ``min_acceptance_rate``, ``budget`` for ``--max-runs``), or None when interrupted.
         generations: Finished generations in the history.
         model_runs: Model runs in the history (evaluations times runs per particle).
         summary: The contents of summary.json (None before the first generation).
@@ -52,72 +58,98 @@ def default_out(name: str, out: str | Path | None) -> Path:
     return Path(out) if out is not None else Path("results") / "calibration" / name
 
 
-def effective_stop(stop: Stop, max_runs: int | None, generations: int | None) -> Stop:
-    """The file's stop rules with ``--max-runs`` / ``--generations`` put in their place."""
-    changes = {"max_runs": max_runs, "generations": generations}
-    return stop.model_copy(update={k: v for k, v in changes.items() if v is not None})
+def effective_stop(stop: Stop, generations: int | None) -> Stop:
+    """The file's stop rules with ``--generations`` put in its place."""
+    return stop if generations is None else stop.model_copy(update={"generations": generations})
 
 
 def run_calibration(
-    path: str | Path,
-    sampler=None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    force: bool = False,
-    max_runs: int | None = None,
-    generations: int | None = None,
-    progress=None,
+    path: str | Path, options=None, *, generations: int | None = None, progress=None, **changes
 ) -> CalibrationResult:
     """Calibrate the parameters of a calibration file against its patterns with pyabc.
 
     Args:
         path: The calibration file (``experiments/calibrate_*.yaml``).
-        sampler: A :class:`~simulator.calibration.smc.SamplerChoice` (default: a local pool).
-        out: Result folder; default ``results/calibration/<name>``.
-        resume: Continue the calibration stored in ``out`` (same inputs only).
-        force: Replace a calibration stored in ``out``.
-        max_runs: Stop once the history holds this many model runs (overrides the file).
+        options: A :class:`~simulator.experiments.options.BatchOptions`, as every batch
+            takes: the executor (``serial``, ``pool``, ``dask``), ``workers``, ``scheduler``,
+            ``out`` (default ``results/calibration/<name>``), ``resume``, ``force`` and
+            ``max_runs`` (this invocation stops after the generation that reaches that many
+            model runs; the calibration stays unfinished).
         generations: Stop at this many generations in the history (overrides the file).
         progress: Called with a one-line text after each generation (None: silent).
+        **changes: Fields of ``options`` to change, e.g. ``executor="serial"``, ``out=...``.
 
     Raises:
         CalibrationError: Invalid input, or a folder that may not be used (nothing written).
+        CalibrationInterrupted: Interrupted; finished generations are stored.
     """
-    from simulator.calibration import smc
+    from simulator.experiments.guard import check_main_guard
+    from simulator.experiments.options import BatchOptions
 
+    options = (options or BatchOptions()).with_(**changes)
+    if options.executor == "dask":  # a LocalCluster spawns processes; the pool forks
+        check_main_guard(options)
     prepared = prepare(path)
-    stop = effective_stop(prepared.calibration.stop, max_runs, generations)
-    out = default_out(prepared.calibration.name, out)
-    previous = check_folder(out, prepared.inputs_hash, resume, force)
-    sampler = sampler or smc.SamplerChoice()
+    stop = effective_stop(prepared.calibration.stop, generations)
+    out = default_out(prepared.calibration.name, options.out)
+    previous = check_folder(out, prepared.inputs_hash, options.resume, options.force)
     logging.getLogger("ABC").setLevel(logging.WARNING)  # one progress line per generation instead
     with FolderLock(out):
         if previous is None:
             clear(out)
-        manifest = _start_manifest(previous, prepared, sampler, stop)
+        manifest = start_manifest(previous, prepared, options, stop)
         write_json(out / "manifest.json", manifest)
         copy_inputs(out, [prepared.source, prepared.pattern_file])
-        return _run(prepared, sampler, stop, out, previous is not None, manifest, progress)
+        return _run(prepared, options, stop, out, manifest, progress)
 
 
-def _run(prepared, sampler, stop, out: Path, resume: bool, manifest: dict, progress):
+def describe(path: str | Path, options, generations: int | None = None) -> str:
+    """Check a calibration as a run would (``--dry-run``) and describe it; runs and writes nothing."""
+    prepared = prepare(path)
+    cal = prepared.calibration
+    stop = effective_stop(cal.stop, generations)
+    out = default_out(cal.name, options.out)
+    check_folder(out, prepared.inputs_hash, options.resume, options.force)
+    from simulator.calibration.smc import describe_sampler
+
+    lines = [
+        f"calibration {cal.name}: {len(cal.parameters)} parameters, {cal.population_size} "
+        f"particles per generation, {cal.runs_per_particle} model runs per particle",
+        *(f"  parameter {p.name} [{p.path}]: {p.prior.describe()}" for p in cal.parameters),
+        f"  fit: {', '.join(p.name for p in prepared.fit)}",
+        f"  validate: {', '.join(p.name for p in prepared.validate) or 'none'}",
+        f"  years: {', '.join(f'{s.stem} {s.years}' for s in prepared.model.scenarios)}",
+        f"  stop: {stop.model_dump()}; this invocation: at most {options.max_runs} model runs"
+        if options.max_runs is not None
+        else f"  stop: {stop.model_dump()}",
+        f"  executor: {describe_sampler(options)}",
+        f"  results: {out}",
+    ]
+    return "\n".join(lines)
+
+
+def _run(prepared, options, stop, out: Path, manifest: dict, progress) -> CalibrationResult:
     from simulator.calibration import outputs, smc
 
     rpp = prepared.calibration.runs_per_particle
     state = {"status": "running", "stop_reason": None}
     started = time.monotonic()
+    before = smc.open_history(out)
+    runs_before = smc.model_runs(before, rpp) if before is not None else 0
 
     def report(history) -> None:
         outputs.write_all(out, prepared, history, state, figures=False)
         if progress is not None:
             progress(_line(history, rpp, time.monotonic() - started))
 
-    with smc.Samplers(sampler) as pyabc_sampler:
+    resume = before is not None
+    with smc.Samplers(options) as sampler:
         try:
-            state["stop_reason"] = smc.run_generations(
-                prepared, pyabc_sampler, out, resume, stop, report
+            reason = smc.run_generations(
+                prepared, sampler, out, resume, stop, report, options.max_runs
             )
-            state["status"] = "complete"
+            state.update(status="complete" if reason in FINISHING else "unfinished")
+            state["stop_reason"] = reason
         except KeyboardInterrupt:
             state["status"] = "interrupted"
     history = smc.open_history(out)
@@ -125,8 +157,9 @@ def _run(prepared, sampler, stop, out: Path, resume: bool, manifest: dict, progr
     if history is not None:
         summary = outputs.write_all(out, prepared, history, state, figures=True)
     done = smc.generations_done(history) if history is not None else 0
-    runs = (history.total_nr_simulations or 0) * rpp if history is not None else 0
-    _finish_manifest(out, manifest, state, done, runs)
+    runs = smc.model_runs(history, rpp) if history is not None else 0
+    stored = read_manifest(out) or manifest
+    write_json(out / "manifest.json", finish_manifest(stored, state, done, runs, runs_before))
     result = CalibrationResult(out, state["status"], state["stop_reason"], done, runs, summary)
     if state["status"] == "interrupted":
         raise CalibrationInterrupted(result)
@@ -150,48 +183,3 @@ def _line(history, rpp: int, seconds: float) -> str:
         f"generation {int(last.t)}: epsilon {last.epsilon:.3g}, accepted {int(last.particles)}"
         f"/{int(last.samples)} ({rate:.0%}), {runs} model runs so far, {seconds:.0f} s"
     )
-
-
-def _start_manifest(previous, prepared: PreparedCalibration, sampler, stop: Stop) -> dict:
-    from simulator.calibration.store import now, versions
-
-    invocation = {"started_at": now(), "executor": sampler.describe(), "stop": stop.model_dump()}
-    if previous is not None:
-        invocations = [*previous.get("invocations", []), invocation]
-        return {**previous, "status": "running", "invocations": invocations}
-    cal = prepared.calibration
-    return {
-        "kind": "calibration",
-        "name": cal.name,
-        "description": cal.description,
-        "calibration_file": str(prepared.source),
-        "pattern_file": str(prepared.pattern_file),
-        "calibration_hash": cal.calibration_hash(),
-        "inputs_hash": prepared.inputs_hash,
-        "scenario_hashes": prepared.scenario_hashes,
-        "calibration": cal.model_dump(mode="json", by_alias=True),
-        "fit": [p.name for p in prepared.fit],
-        "validate": [p.name for p in prepared.validate],
-        "runs_per_particle": cal.runs_per_particle,
-        "horizon_years": {s.stem: s.years for s in prepared.model.scenarios},
-        "seeds": "per particle: SeedSequence(master_seed, parameter values)",
-        "versions": versions(),
-        "status": "running",
-        "started_at": invocation["started_at"],
-        "invocations": [invocation],
-    }
-
-
-def _finish_manifest(out: Path, manifest: dict, state: dict, done: int, runs: int) -> None:
-    from simulator.calibration.store import now
-
-    manifest = read_manifest(out) or manifest
-    manifest["invocations"][-1]["finished_at"] = now()
-    manifest.update(
-        status=state["status"],
-        stop_reason=state["stop_reason"],
-        generations=done,
-        model_runs=runs,
-        updated_at=now(),
-    )
-    write_json(out / "manifest.json", manifest)

@@ -216,20 +216,20 @@ def read_with_patterns(path: str | Path):
     cal = read_calibration(path)
     pattern_path = resolve_file(path.resolve().parent, cal.pattern_file, file, "pattern_file")
     known = load_patterns(pattern_path).by_name()
-    fit = _pick(known, cal.fit, "calibration", "fit", file)
-    validate = _pick(known, cal.validate_, "validation", "validate", file)
+    fit = _pick(known, cal.fit, ("calibration",), "fit", file)
+    validate = _pick(known, cal.validate_, ("validation", "consistency"), "validate", file)
     return cal, pattern_path, tuple(fit), tuple(validate)
 
 
-def _pick(known: dict, names, role: str, field: str, file: str) -> list[Pattern]:
+def _pick(known: dict, names, roles: tuple[str, ...], field: str, file: str) -> list[Pattern]:
     out = []
     for j, name in enumerate(names):
         if name not in known:
             raise CalibrationError(file, f"{field}.{j}", f"no pattern {name!r} in the pattern file")
-        if known[name].role != role:
+        if known[name].role not in roles:
             why = (
-                "validation patterns never enter the calibration"
-                if role == "calibration"
+                f"{known[name].role} patterns never enter the calibration"
+                if field == "fit"
                 else "list calibration patterns under 'fit'"
             )
             raise CalibrationError(

@@ -8,7 +8,6 @@ every generation, is what a resumed calibration continues from (``ABCSMC.load``)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -62,39 +61,40 @@ def pattern_targets(patterns) -> dict[str, tuple[float, float, float]]:
     return out
 
 
-@dataclass(frozen=True)
-class SamplerChoice:
-    """The executor options as a pyabc sampler: ``serial``, ``pool`` or ``dask``."""
+#: pyabc's sampler for each executor of :class:`~simulator.experiments.options.BatchOptions`.
+SAMPLERS = {
+    "serial": "SingleCoreSampler",
+    "pool": "MulticoreEvalParallelSampler",
+    "dask": "DaskDistributedSampler",
+}
 
-    kind: str = "pool"
-    workers: int | None = None
-    scheduler: str | None = None
 
-    def describe(self) -> str:
-        """For logs and the manifest."""
-        if self.kind == "dask":
-            return f"dask scheduler {self.scheduler}" if self.scheduler else "dask LocalCluster"
-        if self.kind == "pool":
-            return f"pyabc MulticoreEvalParallelSampler, {self.workers or 'one per core'} processes"
-        return "pyabc SingleCoreSampler"
+def describe_sampler(options) -> str:
+    """The executor as the manifest records it, e.g. ``process pool with 2 workers (pyabc ...)``."""
+    return f"{options.describe()} (pyabc {SAMPLERS[options.executor]})"
 
 
 class Samplers:
-    """Context manager: the pyabc sampler for a choice, and the Dask cluster it may start."""
+    """Context manager: the pyabc sampler for the batch options, and the Dask cluster it starts.
 
-    def __init__(self, choice: SamplerChoice):
-        self.choice = choice
+    ``serial`` is pyabc's ``SingleCoreSampler``; ``pool`` its ``MulticoreEvalParallelSampler``
+    with ``workers`` forked processes; ``dask`` its ``DaskDistributedSampler`` on a LocalCluster
+    of ``workers`` (started here, on 127.0.0.1) or on the running ``scheduler``.
+    """
+
+    def __init__(self, options):
+        self.options = options
         self.client = self.cluster = None
 
     def __enter__(self):
-        choice = self.choice
-        if choice.kind == "serial":
+        options = self.options
+        if options.executor == "serial":
             return pyabc.sampler.SingleCoreSampler()
-        if choice.kind == "pool":
-            return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=choice.workers)
+        if options.executor == "pool":
+            return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=options.workers)
         from simulator.calibration.adapter import dask_client
 
-        self.client, self.cluster = dask_client(choice.workers, choice.scheduler)
+        self.client, self.cluster = dask_client(options.workers, options.scheduler)
         return pyabc.sampler.DaskDistributedSampler(dask_client=self.client, batch_size=1)
 
     def __exit__(self, *exc) -> None:
@@ -158,7 +158,9 @@ def generations_done(history: pyabc.History) -> int:
     return 0 if max_t is None else int(max_t) + 1
 
 
-def run_generations(prepared, sampler, folder: Path, resume: bool, stop, report) -> str:
+def run_generations(
+    prepared, sampler, folder: Path, resume: bool, stop, report, budget=None
+) -> str:
     """Run pyabc one generation at a time until a stop rule holds; return that rule's name.
 
     Each generation is ``ABCSMC.load`` + ``ABCSMC.run(max_nr_populations=1)`` on a fresh
@@ -173,10 +175,16 @@ def run_generations(prepared, sampler, folder: Path, resume: bool, stop, report)
         resume: Continue the folder's history if it has one.
         stop: The effective :class:`~simulator.calibration.schema.Stop` rules.
         report: Called with the history after each finished generation.
+        budget: Model runs this invocation may start generations for (``--max-runs``): it stops
+            after the generation that reaches them (reason ``budget``; the calibration is
+            unfinished and ``resume`` continues it). None: no limit.
     """
     rpp = prepared.calibration.runs_per_particle
     abc = start(prepared, sampler, folder, resume)
+    at_start = model_runs(abc.history, rpp)
     while (reason := stop_reason(abc.history, stop, rpp)) is None:
+        if budget is not None and model_runs(abc.history, rpp) - at_start >= budget:
+            return "budget"
         before = generations_done(abc.history)
         seed_global_rng(prepared.calibration.master_seed, before)
         abc.run(max_nr_populations=1, min_acceptance_rate=stop.min_acceptance_rate)
@@ -185,6 +193,11 @@ def run_generations(prepared, sampler, folder: Path, resume: bool, stop, report)
         report(abc.history)
         abc = start(prepared, sampler, folder, resume=True)
     return reason
+
+
+def model_runs(history: pyabc.History, runs_per_particle: int) -> int:
+    """Model runs in the history: particle evaluations (the prior sample included) times runs."""
+    return (history.total_nr_simulations or 0) * runs_per_particle
 
 
 def seed_global_rng(master_seed: int, generation: int) -> None:
@@ -203,8 +216,7 @@ def stop_reason(history: pyabc.History, stop, runs_per_particle: int) -> str | N
     done = generations_done(history)
     if done >= stop.generations:
         return "generations"
-    runs = (history.total_nr_simulations or 0) * runs_per_particle
-    if stop.max_runs is not None and runs >= stop.max_runs:
+    if stop.max_runs is not None and model_runs(history, runs_per_particle) >= stop.max_runs:
         return "max_runs"
     if done == 0:
         return None

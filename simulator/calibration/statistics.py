@@ -7,12 +7,15 @@ Three shapes (:mod:`simulator.calibration.patterns`):
   difference of columns, ``moved_in - moved_out``) over the calendar years first..last, reduced
   by ``AGG``: ``mean``, ``sum``, ``first``, ``last``, ``min``, ``max``, ``change`` (last − first),
   ``relative_change`` (last / first − 1), ``growth_rate`` (mean yearly rate,
-  (last / first)^(1 / (years − 1)) − 1) or ``share_of_years`` (share of years with a non-zero or
-  true value);
+  (last / first)^(1 / (years − 1)) − 1), ``share_of_years`` (share of years with a non-zero or
+  true value), ``year_of_max`` or ``year_of_min`` (the calendar year of the largest or smallest
+  value; the first such year on a tie);
 * ``{ratio: [A, B]}`` — A / B for two statistics of the first two shapes.
 
-A statistic that cannot be computed for a run (a year of the window missing, a zero denominator,
-a failed run) is NaN; :func:`check_available` catches names and years that can never exist.
+Any numeric or true/false column of the annual table can be read: the vocabulary names columns,
+it does not list them, so a pattern on a column a new mechanism adds is data only. A statistic
+that cannot be computed for a run (a year of the window missing, a zero denominator, a failed
+run, a text column) is NaN; :func:`check_available` catches names and years that can never exist.
 """
 
 from __future__ import annotations
@@ -128,7 +131,7 @@ def _annual(statistic: AnnualStatistic, annual: pd.DataFrame | None) -> float:
         return np.nan
     order = np.argsort(chosen)
     series = sum(sign * _column(annual, name, inside) for sign, name in statistic.terms)
-    return aggregate(np.asarray(series)[order], statistic.aggregate)
+    return aggregate(np.asarray(series)[order], statistic.aggregate, chosen[order])
 
 
 def _column(annual: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
@@ -136,10 +139,18 @@ def _column(annual: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
     return pd.to_numeric(annual[name].to_numpy()[rows], errors="coerce").astype(float)
 
 
-def aggregate(values: np.ndarray, how: str) -> float:
-    """Reduce a year-by-year series (oldest first) to one number."""
-    if len(values) == 0:
+def aggregate(values: np.ndarray, how: str, years: np.ndarray | None = None) -> float:
+    """Reduce a year-by-year series (oldest first) to one number.
+
+    Args:
+        values: The series, oldest year first.
+        how: One of the aggregates (:data:`~simulator.calibration.patterns.AGGREGATES`).
+        years: The calendar years of the values (``year_of_max``, ``year_of_min``; default
+            0, 1, 2, ...).
+    """
+    if len(values) == 0 or np.isnan(values).any():
         return np.nan
+    years = np.arange(len(values)) if years is None else np.asarray(years)
     first, last = values[0], values[-1]
     reducers = {
         "mean": lambda: values.mean(),
@@ -152,6 +163,8 @@ def aggregate(values: np.ndarray, how: str) -> float:
         "relative_change": lambda: last / first - 1.0 if first != 0 else np.nan,
         "growth_rate": lambda: _growth_rate(first, last, len(values)),
         "share_of_years": lambda: float(np.count_nonzero(values)) / len(values),
+        "year_of_max": lambda: years[int(np.argmax(values))],
+        "year_of_min": lambda: years[int(np.argmin(values))],
     }
     return float(reducers[how]())
 

@@ -10,26 +10,30 @@ Layout of ``results/calibration/<name>/``::
     generations.csv      per generation: epsilon, evaluations, acceptance rate, ESS
     summary.json         posterior medians and 90 % intervals; each pattern's fit
     summary.md           the same as Markdown, with calibrated: labels for the scenario files
+    calibrated/          per base scenario an overlay: the posterior medians, calibrated: labels
     figures/             marginals.png, pairs.png, diagnostics.png, patterns.png
+
+The manifest has the schema of every result folder (:mod:`simulator.provenance`, kind
+``calibration``).
 
 Every file is written to a temporary name and renamed into place.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import fcntl
 import json
 import os
-import platform
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from simulator.calibration.patterns import CalibrationError
+from simulator.provenance import SCHEMA
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 OURS = (
     MANIFEST,
     "history.db",
@@ -40,17 +44,19 @@ OURS = (
     "generations.csv",
     "summary.json",
     "summary.md",
+    "calibrated",
     "figures",
-    ".lock",
+    LOCK,
 )
 
 
-def check_folder(root: Path, inputs_hash: str, resume: bool, force: bool) -> dict | None:
-    """Check that ``root`` may be used as asked; return the stored manifest, if any.
+def check_folder(root: Path, inputs_hash: str, resume: bool | None, force: bool) -> dict | None:
+    """Check that ``root`` may be used as asked; return the manifest to continue, if any.
 
     A new or empty folder starts a calibration. One holding a calibration needs ``resume``
-    (continue it: only if its inputs are unchanged) or ``force`` (start over). A folder that
-    holds anything else is refused.
+    (continue it: only if its inputs are unchanged) or ``force`` (start over); ``resume=None``
+    (the Python default) continues when the inputs are unchanged and refuses otherwise. A
+    folder that holds anything else is refused, even with ``force``.
 
     Raises:
         CalibrationError: When the folder may not be used as asked (nothing is changed).
@@ -60,17 +66,21 @@ def check_folder(root: Path, inputs_hash: str, resume: bool, force: bool) -> dic
         raise CalibrationError(str(root), "--out", "exists and is not a folder")
     manifest = read_manifest(root)
     if manifest is None:
-        if root.is_dir() and any(root.iterdir()):
+        if root.is_dir() and any(p.name != LOCK for p in root.iterdir()):
             raise CalibrationError(str(root), "--out", "folder exists and is not a calibration")
         return None
     if force:
         return None
-    if not resume:
+    if resume is False:
         state = "a finished" if manifest.get("status") == "complete" else "an unfinished"
         raise CalibrationError(
             str(root),
             "--out",
             f"holds {state} calibration; continue it with --resume or start over with --force",
+        )
+    if manifest.get("schema") != SCHEMA:
+        raise CalibrationError(
+            str(root), "--resume", "written by an older version; start over with --force"
         )
     if manifest.get("inputs_hash") != inputs_hash:
         raise CalibrationError(
@@ -97,33 +107,30 @@ def read_manifest(root: Path) -> dict | None:
 
 
 class FolderLock:
-    """An exclusive lock on the folder, so two calibrations never write into it at once."""
+    """An exclusive lock on the folder (``filelock``), so two calibrations never write into it."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self._handle = None
+        self._lock = FileLock(self.root / LOCK)
 
     def __enter__(self) -> FolderLock:
         self.root.mkdir(parents=True, exist_ok=True)
-        self._handle = (self.root / ".lock").open("w")
         try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            self._handle.close()
+            self._lock.acquire(timeout=0)
+        except Timeout:
             raise CalibrationError(
                 str(self.root), "--out", "another calibration is writing into this folder"
             ) from None
         return self
 
     def __exit__(self, *exc) -> None:
-        fcntl.flock(self._handle, fcntl.LOCK_UN)
-        self._handle.close()
+        self._lock.release()
 
 
 def clear(root: Path) -> None:
     """Remove a previous calibration's files (for ``--force``); other files stay."""
     for name in OURS:
-        if name == ".lock":
+        if name == LOCK:
             continue
         path = Path(root) / name
         if path.is_dir():
@@ -160,27 +167,6 @@ def copy_inputs(root: Path, files: list[Path]) -> None:
     folder.mkdir(exist_ok=True)
     for file in files:
         write_text(folder / Path(file).name, Path(file).read_text(encoding="utf-8"))
-
-
-PACKAGES = ("dewak-simulator", "mesa", "numpy", "pandas", "pydantic", "pyabc", "scipy", "dask")
-
-
-def now() -> str:
-    """The current time as ISO 8601 with time zone."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def versions() -> dict:
-    """Python, the packages that shape a calibration, and the source tree's git commit."""
-    from simulator.provenance import git_state
-
-    out = {"python": platform.python_version(), "git_commit": (git_state() or {}).get("commit")}
-    for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
 
 
 def _plain(value):

@@ -45,6 +45,17 @@ def pattern_table(results: str | Path, patterns: PatternFile) -> pd.DataFrame:
     cover, has ``n`` = 0, no median and ``hit`` None, with the reason in ``note``.
     """
     runs, annual = read_results(results)
+    return table_of(runs, annual, patterns)
+
+
+def table_of(runs: pd.DataFrame, annual: pd.DataFrame, patterns: PatternFile) -> pd.DataFrame:
+    """The pattern table of runs already read (e.g. the report's, of an unfinished sweep too).
+
+    Args:
+        runs: Successful runs indexed by run id, with their outcomes and ``scenario``.
+        annual: Their annual rows, with ``run_id``.
+        patterns: The patterns.
+    """
     tables = dict(tuple(annual.groupby("run_id")))
     stems = runs["scenario"] if "scenario" in runs else pd.Series("", index=runs.index)
     rows = []

@@ -21,7 +21,7 @@ def patterns(
     ] = Path("experiments/patterns.yaml"),
     role: Annotated[
         str | None,
-        typer.Option(help="Only patterns of this role: calibration or validation."),
+        typer.Option(help="Only patterns of this role: calibration, validation or consistency."),
     ] = None,
 ) -> None:
     """Print the pattern table of a sweep and write it to RESULTS/patterns.csv.
@@ -44,11 +44,11 @@ def patterns(
 
 
 def _table(results: Path, pattern_file: Path, role: str | None):
-    from simulator.calibration.patterns import CalibrationError, load_patterns
+    from simulator.calibration.patterns import ROLES, CalibrationError, load_patterns
     from simulator.calibration.table import pattern_table
 
-    if role not in (None, "calibration", "validation"):
-        raise CalibrationError("dewak patterns", "--role", "use calibration or validation")
+    if role is not None and role not in ROLES:
+        raise CalibrationError("dewak patterns", "--role", f"use one of {', '.join(ROLES)}")
     chosen = load_patterns(pattern_file)
     if role is not None:
         kept = tuple(p for p in chosen.patterns if p.role == role)

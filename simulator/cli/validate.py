@@ -43,7 +43,12 @@ def _check(path: Path, kind: str, scenarios: list[Path], overlay, set_) -> None:
         from simulator.experiments.checks import check_experiment
         from simulator.experiments.schema import load_experiment
 
-        check_experiment(load_experiment(path))
+        experiment = load_experiment(path)
+        check_experiment(experiment)
+        if experiment.patterns is not None:  # the pattern file its report compares the runs with
+            from simulator.calibration.patterns import load_patterns
+
+            load_patterns(experiment.pattern_file())
     elif kind == "stress-test shocks":
         from simulator.stress.plan import check_shocks
 
@@ -71,6 +76,6 @@ def _kind(path: Path) -> str:
         return "stress-test shocks"
     if isinstance(doc, dict) and {"fit", "parameters"} <= set(doc):
         return "calibration"
-    if isinstance(doc, dict) and "patterns" in doc:
+    if isinstance(doc, dict) and "patterns" in doc and not EXPERIMENT_KEYS & set(doc):
         return "patterns"
     return "experiment" if isinstance(doc, dict) and EXPERIMENT_KEYS & set(doc) else "scenario"

@@ -28,6 +28,9 @@ from simulator.scenario import ScenarioError, check_path, scenario_hash
 def check_experiment(experiment: Experiment) -> dict[str, str]:
     """Validate the experiment against its scenarios; return the hashes of its input files.
 
+    The design checks the files it reads first (a posterior design: that its posteriors
+    exist and fit), and the paths it sets are checked in every base scenario.
+
     Returns:
         ``{path: sha256}`` for each base scenario (hash of the loaded scenario), each overlay
         file the experiment uses and each file its design reads (hashes of the files' bytes);
@@ -38,6 +41,7 @@ def check_experiment(experiment: Experiment) -> dict[str, str]:
     """
     file = str(experiment.source or "<experiment>")
     check_outcomes(experiment, file)
+    experiment.design.check_inputs(experiment)
     hashes = {}
     for i, path in enumerate(experiment.resolve_scenarios()):
         where = f"scenarios.{i}" if experiment.scenarios else "scenario"
@@ -46,10 +50,12 @@ def check_experiment(experiment: Experiment) -> dict[str, str]:
         doc = base.model_dump(mode="json")
         for field, dotted, is_list in _paths(experiment):
             _check_path(doc, dotted, is_list, file, field, path)
+        for field, dotted in experiment.design.scenario_paths(experiment, path.stem):
+            _check_path(doc, dotted, False, file, field, path)
         for field, patches in probes(experiment):
             _load(path, patches, file, field)
         hashes.update(_overlay_hashes(experiment, path.parent / "overlays"))
-    for file in experiment.design.files(experiment.base_folder()):
+    for file in experiment.design.files(experiment):
         hashes[_relative(file, experiment)] = hashlib.sha256(file.read_bytes()).hexdigest()
     return hashes
 

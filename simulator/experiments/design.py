@@ -66,14 +66,18 @@ def runs_table(experiment: Experiment) -> pd.DataFrame:
 
     ``run_id = sample_id * replications + replication``. With ``seeds: per_run`` every run has
     its own seed; with ``seeds: common`` replication ``r`` uses the same seed at every sample
-    point (common random numbers, for paired comparisons between levers).
+    point (common random numbers, for paired comparisons between levers) — within a seed group
+    of the design: under the ``posterior`` design, draw ``d`` and replication ``r`` share one.
     """
     reps = experiment.replications
     n = experiment.n_runs
     run_id = np.arange(n, dtype=np.int64)
     replication = run_id % reps
     if experiment.seeds == "common":
-        seed = run_seeds(experiment.master_seed, reps)[replication]
+        group = np.asarray(experiment.design.seed_groups(experiment.n_samples), dtype=np.int64)
+        group = group[run_id // reps] if n else group[:0]
+        n_seeds = (int(group.max()) + 1) * reps if n else reps
+        seed = run_seeds(experiment.master_seed, n_seeds)[group * reps + replication]
     else:
         seed = run_seeds(experiment.master_seed, n)
     return pd.DataFrame(

@@ -6,8 +6,10 @@ numpy). The code that draws the points lives in :mod:`simulator.experiments.desi
 module per kind, registered in its ``REGISTRY``. Adding a design takes a :class:`DesignBase` subclass here (added
 to :data:`DesignSpec` and :data:`DESIGN_KINDS`), a module there and one registry line; a test
 checks the two registries agree. A design that reads a file names it in ``files()``, so its
-hash joins the inputs a resume must find unchanged. (Calibration adds ``posterior``: draws
-from a Parquet file of weighted particles.)
+hash joins the inputs a resume must find unchanged, and checks it in ``check_inputs()``; a
+design that sets scenario paths itself names them in ``scenario_paths()`` (checked like a
+lever's path), and one whose points fall into groups that should share seeds under
+``seeds: common`` says so in ``seed_groups()`` (``posterior``: one group per draw).
 
 ``dims`` below is one entry per factor: its number of choices, or None for a low/high range.
 """
@@ -35,9 +37,20 @@ class DesignBase(Strict):
     def check(self, experiment: Any) -> None:
         """Raise ValueError if the design does not fit the experiment (default: it fits)."""
 
-    def files(self, folder: Path) -> list[Path]:
+    def files(self, experiment: Any) -> list[Path]:
         """Input files the design reads (hashed into the manifest; a change blocks --resume)."""
         return []
+
+    def check_inputs(self, experiment: Any) -> None:
+        """Check the files the design reads (an ExperimentError naming the field; default: none)."""
+
+    def scenario_paths(self, experiment: Any, stem: str) -> list[tuple[str, str]]:
+        """``(experiment field, dotted path)`` the design sets in runs of base scenario ``stem``."""
+        return []
+
+    def seed_groups(self, n_samples: int) -> list[int]:
+        """Under ``seeds: common``: the seed group of each point (default: all share one)."""
+        return [0] * n_samples
 
 
 class FullFactorial(DesignBase):
@@ -54,7 +67,7 @@ class FullFactorial(DesignBase):
         for param in experiment.parameters:
             if param.continuous:
                 raise ValueError(
-                    f"full_factorial needs discrete parameters; {param.name!r} is a "
+                    f"{self.kind} needs discrete parameters; {param.name!r} is a "
                     "low/high range (use 'values', or latin_hypercube / sobol)"
                 )
 
@@ -149,6 +162,60 @@ class Explicit(DesignBase):
                 _check_point_value(i, name, value, factors[name])
 
 
+class Posterior(FullFactorial):
+    """``draws`` parameter sets from calibrations' posteriors at every full-factorial point.
+
+    ``posterior`` names a ``posterior.parquet`` of ``dewak calibrate`` (or the folder holding
+    it) for every base scenario, or ``{scenario stem: file}`` when the scenarios have their own
+    calibrations; paths are relative to the experiment file. Each point of the discrete factors
+    gets draws ``0..draws-1``, each a particle chosen by weight from the posterior of the
+    point's scenario; under ``seeds: common`` draw ``d`` with replication ``r`` has the same
+    seed at every point (paired over levers, different between draws).
+    """
+
+    kind: Literal["posterior"]  # type: ignore[assignment]
+    posterior: str | dict[str, str]
+    draws: int = Field(ge=1, le=MAX_RUNS)
+
+    def count(self, dims: list[int | None]) -> int:
+        """Number of points: every combination of choices times the draws."""
+        return self.draws * math.prod(d or 0 for d in dims)
+
+    def check(self, experiment: Any) -> None:
+        """Discrete factors only; a dict names every base scenario exactly once."""
+        super().check(experiment)
+        if isinstance(self.posterior, dict):
+            stems = sorted(Path(s).stem for s in experiment.scenario_files)
+            if sorted(self.posterior) != stems:
+                raise ValueError(
+                    f"design.posterior: name one posterior for each base scenario: {', '.join(stems)}"
+                )
+
+    def files(self, experiment: Any) -> list[Path]:
+        """Each posterior file and the summary.json beside it."""
+        from simulator.experiments.posterior import SUMMARY, posterior_inputs
+
+        items = posterior_inputs(experiment)
+        return [f for item in items for f in (item.file, item.file.with_name(SUMMARY))]
+
+    def check_inputs(self, experiment: Any) -> None:
+        """The posteriors exist and fit the experiment (names, paths)."""
+        from simulator.experiments.posterior import check_posteriors
+
+        check_posteriors(experiment)
+
+    def scenario_paths(self, experiment: Any, stem: str) -> list[tuple[str, str]]:
+        """The paths the posterior of ``stem`` sets."""
+        from simulator.experiments.posterior import posterior_inputs
+
+        item = next(i for i in posterior_inputs(experiment) if i.stem == stem)
+        return [(item.field, s["path"]) for n, s in item.parameters.items() if item.applies(n)]
+
+    def seed_groups(self, n_samples: int) -> list[int]:
+        """Point ``i`` holds draw ``i % draws``: one seed group per draw."""
+        return [i % self.draws for i in range(n_samples)]
+
+
 def _check_point_value(i: int, name: str, value: Any, spec: tuple) -> None:
     choices, low, high = spec
     if choices is not None and value not in choices:
@@ -160,7 +227,8 @@ def _check_point_value(i: int, name: str, value: Any, spec: tuple) -> None:
 
 
 DesignSpec = Annotated[
-    FullFactorial | LatinHypercube | Sobol | Morris | Explicit, Field(discriminator="kind")
+    FullFactorial | LatinHypercube | Sobol | Morris | Explicit | Posterior,
+    Field(discriminator="kind"),
 ]
 #: Every design kind the file format knows.
-DESIGN_KINDS = ("full_factorial", "latin_hypercube", "sobol", "morris", "explicit")
+DESIGN_KINDS = ("full_factorial", "latin_hypercube", "sobol", "morris", "explicit", "posterior")

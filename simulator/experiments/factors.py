@@ -25,7 +25,7 @@ class Factor:
 
     Attributes:
         name: Column name in the runs table.
-        role: ``scenario``, ``lever`` or ``uncertainty``.
+        role: ``scenario``, ``lever``, ``uncertainty`` or ``posterior`` (a design's own).
         choices: Discrete choices (values, overlay, item, shock-set or scenario names), or None.
         low: Lower bound of a continuous range.
         high: Upper bound of a continuous range.
@@ -52,8 +52,8 @@ class Factor:
         return "" if self.parameter is None else self.parameter.unit
 
     def patch(self, value: Any) -> Patch | None:
-        """The patch for one value (None for the base scenario, which picks a file)."""
-        return None if self.parameter is None else self.parameter.patch(value)
+        """The patch for one value (None: the base scenario, a draw id, or no value here)."""
+        return None if self.parameter is None or value is None else self.parameter.patch(value)
 
     def from_unit(self, u: np.ndarray) -> list[Any]:
         """Map unit-interval coordinates onto this factor's values (plain Python scalars)."""
@@ -78,7 +78,8 @@ class Factor:
 
     def describe(self) -> dict[str, Any]:
         """The factor as plain data, for the manifest (analyses read it back)."""
-        kind = "scenario" if self.parameter is None else _patch_kind(self.parameter)
+        kind = _patch_kind(self.parameter) if self.parameter is not None else self.role
+        kind = "record" if kind == "posterior" else kind  # a draw id: recorded, patches nothing
         return {
             "name": self.name,
             "role": self.role,
@@ -100,7 +101,11 @@ def _patch_kind(param: Parameter) -> str:
 
 
 def factors(experiment: Experiment) -> list[Factor]:
-    """The design's factors in column order: scenario (if several), levers, uncertainties."""
+    """The design's factors in column order: scenario (if several), levers, uncertainties.
+
+    A design may add factors of its own after them (``posterior``: the draw id, the particle
+    and every posterior parameter, role ``posterior``), from its module's ``factors()``.
+    """
     out = []
     if experiment.scenarios is not None:
         names = tuple(Path(s).stem for s in experiment.scenarios)
@@ -112,4 +117,25 @@ def factors(experiment: Experiment) -> list[Factor]:
                 out.append(Factor(p.name, role, None, low, high, p.integer, parameter=p))
             else:
                 out.append(Factor(p.name, role, p.choices, parameter=p))
+    return out + design_factors(experiment)
+
+
+def design_factors(experiment: Experiment) -> list[Factor]:
+    """Factors the design itself adds (its registry module's ``factors()``, if it has one).
+
+    The module describes each as data (``name``, ``role``, ``low``, ``high``, ``integer`` and
+    the ``path`` its value is set at, or None for a column that only records).
+    """
+    from importlib import import_module
+
+    from simulator.experiments.designs import REGISTRY
+
+    own = getattr(import_module(REGISTRY[experiment.design.kind]), "factors", None)
+    out = []
+    for f in own(experiment) if own is not None else []:
+        low, high = float(f["low"]), float(f["high"])
+        parameter = None
+        if f["path"] is not None:
+            parameter = Parameter(name=f["name"], path=f["path"], low=low, high=high)
+        out.append(Factor(f["name"], f["role"], None, low, high, f["integer"], parameter))
     return out

@@ -36,6 +36,20 @@ DOTTED_PATH = r"^[A-Za-z0-9_]+(\[[A-Za-z0-9_+-]*\])?(\.[A-Za-z0-9_]+(\[[A-Za-z0-
 OVERLAY_NAME = r"^[a-z0-9_]{1,60}$"  # as the scenario loader requires
 CHOICE_NAME = r"^[A-Za-z0-9_.+-]{1,60}$"
 FORMS = ("values", "low/high", "overlays", "items", "shocks")
+#: Columns of ``runs.parquet`` that the store itself writes; parameters may not use these names.
+RESERVED_COLUMNS = frozenset(
+    {
+        "run_id",
+        "sample_id",
+        "replication",
+        "seed",
+        "scenario",
+        "scenario_hash",
+        "status",
+        "error",
+        "duration_s",
+    }
+)
 
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr
 

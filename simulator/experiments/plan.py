@@ -54,6 +54,7 @@ class SweepPlan:
     def patches(self, point: dict[str, Any]) -> tuple[Patch, ...]:
         """A point's patches: overlays first (the experiment's, then the factors'), then the rest."""
         own = [f.patch(point[f.name]) for f in self.factors if f.parameter is not None]
+        own = [p for p in own if p is not None]  # a posterior parameter of another scenario
         overlays, values = self._base
         first = [p for p in own if isinstance(p, Overlay)]
         rest = [p for p in own if not isinstance(p, Overlay)]
@@ -107,7 +108,8 @@ def _what(factor) -> str:
     kind = factor.describe()["patch"]
     if kind in ("set_value", "list_item"):
         return factor.path
-    return {"overlay": "overlays", "shock_set": "fiscal shocks"}.get(kind, "base scenario")
+    names = {"overlay": "overlays", "shock_set": "fiscal shocks", "record": "posterior draw"}
+    return names.get(kind, "base scenario")
 
 
 def _values(factor) -> str:

@@ -30,6 +30,7 @@ from simulator.experiments.parameters import (
     DOTTED_PATH,
     NAME,
     OVERLAY_NAME,
+    RESERVED_COLUMNS,
     Outcome,
     Parameter,
     Strict,
@@ -41,22 +42,14 @@ from simulator.scenario.yaml_io import check_finite, read_yaml
 OverlayName = Annotated[str, StringConstraints(pattern=OVERLAY_NAME)]
 DottedPath = Annotated[str, StringConstraints(pattern=DOTTED_PATH, max_length=300)]
 
-__all__ = ["Experiment", "ExperimentError", "Outcome", "Parameter", "load_experiment"]
-
-#: Columns of ``runs.parquet`` that the store itself writes; parameters may not use these names.
-RESERVED_COLUMNS = frozenset(
-    {
-        "run_id",
-        "sample_id",
-        "replication",
-        "seed",
-        "scenario",
-        "scenario_hash",
-        "status",
-        "error",
-        "duration_s",
-    }
-)
+__all__ = [
+    "RESERVED_COLUMNS",
+    "Experiment",
+    "ExperimentError",
+    "Outcome",
+    "Parameter",
+    "load_experiment",
+]
 
 
 class Experiment(Strict):
@@ -76,6 +69,7 @@ class Experiment(Strict):
     master_seed: int = Field(ge=0, lt=2**63)
     seeds: Literal["per_run", "common"] = "per_run"
     years: int | None = Field(None, ge=1, le=200)
+    patterns: str | None = Field(None, min_length=1, max_length=500)
 
     _source: Path | None = PrivateAttr(None)
 
@@ -158,6 +152,13 @@ class Experiment(Strict):
             for field, text in self._scenario_fields()
         )
 
+    def pattern_file(self) -> Path | None:
+        """The pattern file the report compares the runs with (relative to the experiment file)."""
+        if self.patterns is None:
+            return None
+        where = str(self._source or "<experiment>")
+        return scenario_path(self.base_folder(), self.patterns, where, "patterns")
+
     def _scenario_fields(self) -> list[tuple[str, str]]:
         if self.scenarios is None:
             return [("scenario", self.scenario)]
@@ -206,7 +207,8 @@ def field_names() -> set[str]:
     from simulator.experiments import design_specs
 
     models = [Experiment, Parameter, Outcome]
-    models += [getattr(design_specs, n) for n in ("FullFactorial", "Sobol", "Morris", "Explicit")]
+    kinds = ("FullFactorial", "Sobol", "Morris", "Explicit", "Posterior")
+    models += [getattr(design_specs, n) for n in kinds]
     names = {"set"}
     for model in models:
         names |= set(model.model_fields)
@@ -258,4 +260,5 @@ def load_experiment(path: str | Path) -> Experiment:
     experiment = parse_experiment(data, str(path))
     experiment._source = path.resolve()
     experiment.resolve_scenarios()
+    experiment.pattern_file()
     return experiment

@@ -94,11 +94,18 @@ def _summary(annual: pd.DataFrame) -> dict[str, Any]:
 
 
 def check_toy(experiment: Any) -> dict[str, str]:
-    """The toy accepts every path and overlay; its 'scenario hashes' hash the file names."""
+    """The toy accepts every path and overlay; its 'scenario hashes' hash the file names.
+
+    Files the design reads (a posterior) are checked and hashed as for the real model.
+    """
     from simulator.experiments.checks import project_root
 
     root = project_root(experiment)
-    return {
+    experiment.design.check_inputs(experiment)
+    hashes = {
         str(path.relative_to(root)): hashlib.sha256(path.name.encode()).hexdigest()
         for path in experiment.resolve_scenarios()
     }
+    for path in experiment.design.files(experiment):
+        hashes[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes

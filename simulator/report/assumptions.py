@@ -212,6 +212,8 @@ def _find(doc: dict, dotted: str):
 def _basis(tx: Text, node) -> tuple[str, bool]:
     if isinstance(node, dict) and "source" in node:
         return tx("assume_source", text=str(node["source"])), False
+    if isinstance(node, dict) and "calibrated" in node:
+        return tx("assume_calibrated", text=str(node["calibrated"])), False
     if isinstance(node, dict) and "assumption" in node:
         return tx("assume_assumption", text=str(node["assumption"])), True
     return tx("assume_none"), True

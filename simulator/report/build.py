@@ -24,6 +24,7 @@ from simulator.report.plotting import FigureOut, save
 from simulator.report.pyramid import pyramid_figure
 from simulator.report.stats import Row, summary_rows
 from simulator.report.tables import CSV_FILE, XLSX_FILE, summary_frame, write_tables
+from simulator.report.uncertainty import uncertainty_context
 from simulator.scenario.errors import ScenarioError
 
 REPORT_FILE = "report.html"
@@ -112,6 +113,7 @@ def build_report(
     notes = assumptions(sweep, rows, tx)
     downloads = (CSV_FILE, XLSX_FILE) if tables else ()
     values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
+    values.update(uncertainty_context(sweep, tx))  # which bands cover what; the pattern table
     _write_atomic(out, page(values))
     pdf_path = None
     if pdf:

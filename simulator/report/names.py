@@ -35,6 +35,10 @@ NAMES: dict[str, tuple[str, str]] = {
     "full_factorial": ("all value combinations", "vollständig kombiniert"),
     "latin_hypercube": ("a Latin hypercube sample", "eine Latin-Hypercube-Stichprobe"),
     "sobol": ("a Sobol sample", "eine Sobol-Stichprobe"),
+    "posterior": (
+        "all value combinations x draws of calibrated parameters",
+        "vollständig kombiniert x Ziehungen kalibrierter Parameter",
+    ),
     "organisation": ("Organisation model", "Organisationsmodell"),
     "demography": ("Demographic scenario", "Demografisches Szenario"),
     "finance": ("Financial variant", "Finanzvariante"),

@@ -258,6 +258,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "assume_basis": ("Basis", "Grundlage"),
     "assume_source": ("Source: {text}", "Quelle: {text}"),
     "assume_assumption": ("Assumption: {text}", "Annahme: {text}"),
+    "assume_calibrated": ("Calibrated: {text}", "Kalibriert: {text}"),
     "assume_none": ("not stated", "nicht angegeben"),
     "assume_quoted": (
         "The basis of each value is quoted from the scenario file as written there.",
@@ -304,4 +305,33 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "unknown": ("unknown", "unbekannt"),
     "changed": ("with local changes", "mit lokalen Änderungen"),
+    # --- uncertainty and patterns (simulator/report/uncertainty.py, calibration.html.j2)
+    "unc_head": ("Uncertainty and evidence", "Unsicherheit und Belege"),
+    "unc_seeds_only": (
+        "The ranges and bands in this report cover the model's randomness only (a different seed per simulated course). The parameters keep the scenario's values, so what we do not know about them is not in the bands.",
+        "Die Bereiche und Bänder in diesem Bericht erfassen nur den Zufall im Modell (ein anderer Startwert je simuliertem Verlauf). Die Parameter behalten die Werte des Szenarios; was wir über sie nicht wissen, steckt daher nicht in den Bändern.",
+    ),
+    "unc_posterior": (
+        "The ranges and bands in this report (the 95 % range of how long a model lasts, the survival curves' bands, the middle 90 % of room use, the tables by value) cover two kinds of uncertainty: the model's randomness and what we do not know about the calibrated parameters {params}. Each simulated course drew them from the posterior of {calibrations} ({draws} draws per combination).",
+        "Die Bereiche und Bänder in diesem Bericht (der 95-%-Bereich der Lebensdauer, die Bänder der Überlebenskurven, die mittleren 90 % der Raumauslastung, die Tabellen nach Wert) erfassen zwei Arten von Unsicherheit: den Zufall im Modell und was wir über die kalibrierten Parameter {params} nicht wissen. Jeder simulierte Verlauf zog sie aus der Posterior-Verteilung von {calibrations} ({draws} Ziehungen je Kombination).",
+    ),
+    "pat_head": ("The runs against the patterns", "Die Verläufe im Vergleich mit den Mustern"),
+    "pat_note": (
+        "Each pattern is something observed elsewhere, with its source. A pattern is hit when the median over the simulated courses lies in its target interval. Calibration patterns may have been fitted; validation patterns never were, so their misses count against the model; consistency patterns hold by construction. All simulated courses of a town count, whatever the choices.",
+        "Jedes Muster ist eine anderswo beobachtete Größe mit ihrer Quelle. Ein Muster gilt als getroffen, wenn der Median über die simulierten Verläufe in seinem Zielintervall liegt. Kalibrierungsmuster können angepasst worden sein, Validierungsmuster nie: ihre Verfehlungen sprechen gegen das Modell; Konsistenzmuster gelten schon durch die Konstruktion. Alle simulierten Verläufe einer Stadt zählen, gleich welche Entscheidung.",
+    ),
+    "pat_from": ("Patterns: {file}", "Muster: {file}"),
+    "pat_error": (
+        "The pattern table could not be made: {error}",
+        "Die Mustertabelle konnte nicht erstellt werden: {error}",
+    ),
+    "pat_pattern": ("Pattern", "Muster"),
+    "pat_role": ("Role", "Rolle"),
+    "pat_target": ("Target", "Ziel"),
+    "pat_model": ("Model: median (90 %)", "Modell: Median (90 %)"),
+    "pat_verdict": ("Verdict", "Ergebnis"),
+    "pat_source": ("Source", "Quelle"),
+    "pat_hit": ("hit", "getroffen"),
+    "pat_miss": ("missed", "verfehlt"),
+    "pat_none": ("no value", "kein Wert"),
 }

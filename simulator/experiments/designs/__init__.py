@@ -2,7 +2,8 @@
 
 A design module has one function, ``draw(experiment, factors, rng) -> Points``, returning
 either unit coordinates (mapped onto each factor's values here) or the values themselves
-(turned into coordinates here). Its options live in the file format
+(turned into coordinates here); it may also have ``factors(experiment)``, the factors it adds
+to the experiment's own (``posterior``: the draw id and the posterior's parameters). Its options live in the file format
 (:mod:`simulator.experiments.design_specs`); ``REGISTRY`` names the module for each ``kind``.
 To add a design: a spec class there, a module here, one line below.
 """
@@ -22,6 +23,7 @@ REGISTRY = {
     "sobol": "simulator.experiments.designs.sobol",
     "morris": "simulator.experiments.designs.morris",
     "explicit": "simulator.experiments.designs.explicit",
+    "posterior": "simulator.experiments.designs.posterior",
 }
 
 #: Second entropy word that separates the design's random stream from the runs' seeds.

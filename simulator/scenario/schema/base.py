@@ -1,19 +1,36 @@
 """Base class of every scenario section: strict, frozen, numbers with their provenance.
 
 In a scenario file a number may be written plainly (``0.5``) or with its provenance, as the
-shipped scenarios do: ``{value: 0.5, source: "domain_facts §5"}`` or
-``{value: 0.5, assumption: "why this value"}`` (optionally with ``unit``). The wrapper is
+shipped scenarios do: ``{value: 0.5, source: "domain_facts §5"}``,
+``{value: 0.5, assumption: "why this value"}`` or, for a number fitted by ``dewak calibrate``,
+``{value: 0.5, calibrated: "<calibration>, <date>, commit <hash>: posterior median <m>,
+90 % interval [<low>, <high>]"}`` (optionally with ``unit`` and ``note``). The wrapper is
 checked and unwrapped before the field's own bounds apply, so error messages name the field.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-PROVENANCE_KEYS = {"value", "source", "assumption", "unit", "note"}
+#: The kinds of provenance a number may cite; exactly one per number.
+PROVENANCE = ("source", "assumption", "calibrated")
+PROVENANCE_KEYS = {"value", *PROVENANCE, "unit", "note"}
+_NUMBER = r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"
+#: The label ``dewak calibrate`` writes (summary.md, calibrated.yaml); more text may follow.
+CALIBRATED = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_]{0,63}), (?P<date>\d{4}-\d{2}-\d{2}), "
+    r"commit (?P<commit>[0-9a-f]{7,40}|unknown): "
+    rf"posterior median (?P<median>{_NUMBER}), "
+    rf"90 % interval \[(?P<low>{_NUMBER}), (?P<high>{_NUMBER})\]"
+)
+CALIBRATED_FORM = (
+    "'<calibration>, <YYYY-MM-DD>, commit <hash>: posterior median <m>, "
+    "90 % interval [<low>, <high>]' (as dewak calibrate writes it)"
+)
 
 
 def is_quantity(raw: Any) -> bool:
@@ -27,7 +44,7 @@ def unwrap(raw: Any) -> Any:
 
 
 class Spec(BaseModel):
-    """Strict, immutable scenario section; accepts ``{value, source|assumption}`` numbers."""
+    """Strict, immutable scenario section; accepts ``{value, source|assumption|calibrated}``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
@@ -48,12 +65,33 @@ class Spec(BaseModel):
 
 
 def _check_provenance(key: str, raw: dict) -> None:
-    has_source = bool(raw.get("source"))
-    has_assumption = bool(raw.get("assumption"))
-    if has_source == has_assumption:
+    if sum(bool(raw.get(kind)) for kind in PROVENANCE) != 1:
         raise ValueError(
-            f"{key}: a number with provenance needs exactly one of 'source' or 'assumption'"
+            f"{key}: a number with provenance needs exactly one of 'source', 'assumption' "
+            "or 'calibrated'"
         )
+    if raw.get("calibrated"):
+        check_calibrated(key, raw["value"], raw["calibrated"])
+
+
+def check_calibrated(key: str, value: Any, label: Any) -> None:
+    """A ``calibrated:`` label names its calibration, date, commit, median and 90 % interval.
+
+    The value must lie inside the interval it cites (a rounded median does; a stale or
+    mistyped one does not).
+    """
+    match = CALIBRATED.match(label) if isinstance(label, str) else None
+    if match is None:
+        raise ValueError(f"{key}: calibrated: write {CALIBRATED_FORM}")
+    low, high = float(match["low"]), float(match["high"])
+    if not low <= high:
+        raise ValueError(f"{key}: calibrated: the interval [{low:g}, {high:g}] is reversed")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not low <= value <= high:
+            raise ValueError(
+                f"{key}: {value!r} lies outside the 90 % interval [{low:g}, {high:g}] "
+                "its calibrated: label cites"
+            )
 
 
 def field(default: Any, description: str, unit: str, **bounds: Any) -> Any:
