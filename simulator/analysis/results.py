@@ -18,12 +18,10 @@ import numpy as np
 import pandas as pd
 
 from simulator.analysis import AnalysisError
+from simulator.experiments.columns import RESERVED
 
 #: Columns of ``runs.parquet`` that are neither inputs nor outcomes.
-BOOKKEEPING = frozenset(
-    {"run_id", "sample_id", "replication", "seed", "scenario", "scenario_hash"}
-    | {"status", "error", "duration_s"}
-)
+BOOKKEEPING = RESERVED
 
 
 @dataclass(frozen=True)

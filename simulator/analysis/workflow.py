@@ -122,7 +122,8 @@ def sweep_experiment(exp, method: str, trajectories, levels):
     if method == "morris":
         from simulator.analysis.morris import LEVELS, TRAJECTORIES, morris_experiment
 
-        return morris_experiment(exp, trajectories or TRAJECTORIES, levels or LEVELS)
+        chosen = TRAJECTORIES if trajectories is None else trajectories
+        return morris_experiment(exp, chosen, LEVELS if levels is None else levels)
     if trajectories is not None or levels is not None:
         raise AnalysisError(where, "--trajectories", "only applies to --method morris")
     if exp.design.kind != "sobol":

@@ -71,3 +71,12 @@ class DemographySpec(Spec):
     low_income_entry_per_year: float = field(
         0.015, "Yearly chance a resident enters minimum income", "1/year", **NonNegative, le=1.0
     )
+    max_population_factor: float = field(
+        10.0,
+        "Largest population as a multiple of town.population; a run that would grow beyond it "
+        "stops as failed (assumption: no German town grows tenfold within the horizon; the "
+        "bound stops runaway growth from in-bounds migration settings before memory runs out)",
+        "ratio",
+        ge=1.5,
+        le=100.0,
+    )
