@@ -222,7 +222,7 @@ def run_discovery(
 
 def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> list[Path]:
     """Write the trade-off plot, the box limits, the trajectory and ``summary.json``."""
-    from simulator.analysis.output import replace_folder
+    from simulator.analysis.output import DISCOVERY, replace_folder
     from simulator.analysis.plots import tradeoff_chart
 
     def write(tmp: Path) -> None:
@@ -248,4 +248,4 @@ def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> l
         }
         (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
 
-    return replace_folder(folder, write)
+    return replace_folder(folder, write, DISCOVERY)

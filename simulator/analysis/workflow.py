@@ -9,7 +9,6 @@ the analysis is written to ``<sweep folder>/sensitivity/`` once every run is sto
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,8 @@ from simulator.analysis import AnalysisError
 from simulator.analysis.sensitivity import METHODS, SensitivityResult
 from simulator.experiments.options import BatchOptions
 from simulator.experiments.worker import DEFAULT_RUNNER
+from simulator.folders import read_manifest
+from simulator.scenario.errors import ScenarioError
 
 SENSITIVITY_FOLDER = "sensitivity"
 
@@ -145,9 +146,11 @@ def _outcomes(exp, outcomes: list[str] | None) -> list[str]:
 
 def _finished(folder: Path, experiment) -> bool:
     """True when ``folder`` holds a finished sweep of this very experiment (it is reused)."""
-    path = Path(folder) / "manifest.json"
-    if not path.is_file():
+    try:
+        manifest = read_manifest(folder)
+    except ScenarioError:  # damaged: the store itself says what to do when it is opened
         return False
-    manifest = json.loads(path.read_text())
+    if manifest is None:
+        return False
     same = manifest.get("experiment_hash") == experiment.experiment_hash()
     return manifest.get("status") == "complete" and same

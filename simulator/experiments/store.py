@@ -41,11 +41,12 @@ from simulator.experiments.storefiles import (
     batch_remedy,
     check_parquet,
     read_parquet,
+    read_store_manifest,
     read_table,
     write_atomic,
     write_table_atomic,
 )
-from simulator.folders import LOCK, MANIFEST, cannot_write, inspect, read_manifest, temporary
+from simulator.folders import LOCK, MANIFEST, cannot_write, inspect, temporary
 from simulator.scenario.errors import ScenarioError
 
 __all__ = [
@@ -118,10 +119,7 @@ class ResultStore:
 
     def _stored_manifest(self) -> dict | None:
         """The manifest; a store with runs but no readable manifest is damaged."""
-        try:
-            manifest = read_manifest(self.root)
-        except ScenarioError as err:
-            raise ExperimentError(err.file, err.field_path, err.message) from None
+        manifest = read_store_manifest(self.root)
         ours = [p.name for p in self.root.iterdir() if not temporary(p.name)]
         if manifest is None and ours:
             raise ExperimentError(
@@ -210,10 +208,7 @@ class ResultStore:
 
     def read_manifest(self) -> dict[str, Any] | None:
         """The manifest, or None if there is none yet (a damaged one: ExperimentError)."""
-        try:
-            return read_manifest(self.root)
-        except ScenarioError as err:
-            raise ExperimentError(err.file, err.field_path, err.message) from None
+        return read_store_manifest(self.root)
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """Write the manifest atomically."""

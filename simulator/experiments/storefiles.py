@@ -16,7 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from simulator.experiments.errors import ExperimentError
-from simulator.folders import LOCK, MANIFEST, ResultKind
+from simulator.folders import LOCK, MANIFEST, ResultKind, read_manifest
+from simulator.scenario.errors import ScenarioError
 
 FRAGMENTS = "fragments"
 #: What the engine itself writes into a store.
@@ -45,6 +46,14 @@ STORE_KINDS = {
     "experiment": ResultKind("sweep result", ("experiment",), _FILES),
     "stress_test": ResultKind("stress test result", ("stress_test",), _FILES),
 }
+
+
+def read_store_manifest(root: Path) -> dict | None:
+    """A store's manifest (None if it has none); a damaged one is an :class:`ExperimentError`."""
+    try:
+        return read_manifest(root)
+    except ScenarioError as err:
+        raise ExperimentError(err.file, err.field_path, err.message) from None
 
 
 def damaged(path: Path, exc: Exception, remedy: str) -> ExperimentError:
