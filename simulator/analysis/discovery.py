@@ -213,10 +213,14 @@ def run_discovery(
     results_dir: str | Path, expression: str, threshold: float = 0.8, out: Path | None = None
 ) -> tuple[DiscoveryResult, list[Path]]:
     """Parse the condition, run PRIM on a finished sweep, write ``discovery/<condition>/``."""
+    from simulator.analysis.output import DISCOVERY
+    from simulator.atomic import check_target
+
     condition = parse_condition(expression)
     data = load_sweep(results_dir)
-    result = discover(data, condition, threshold)
     folder = Path(out) if out is not None else data.root / "discovery" / condition.slug()
+    check_target(folder, DISCOVERY, force=True)  # a bad --out is refused before the work
+    result = discover(data, condition, threshold)
     return result, write_discovery(result, folder, data)
 
 

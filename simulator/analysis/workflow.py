@@ -148,7 +148,7 @@ def _finished(folder: Path, experiment) -> bool:
     """True when ``folder`` holds a finished sweep of this very experiment (it is reused)."""
     try:
         manifest = read_manifest(folder)
-    except ScenarioError:  # damaged: the store itself says what to do when it is opened
+    except (ScenarioError, OSError):  # damaged, or a bad name: the store says what to do
         return False
     if manifest is None:
         return False
