@@ -67,7 +67,7 @@ def test_out_naming_an_existing_file_is_one_line(finished, tmp_path, command):
     before = tree(tmp_path)
     done = dewak(*args, *(["--force"] if command != "discover" else []), cwd=tmp_path)
     assert done.returncode == 2, done.stderr[-2000:]
-    one_line_error(done.stderr, "--out")
+    one_line_error(done.stderr, "--out:")
     assert tree(tmp_path) == before
 
 
@@ -76,7 +76,7 @@ def test_a_300_character_name_is_one_line(finished, tmp_path, command):
     out = tmp_path / LONG_NAME
     done = dewak(*commands(finished, out)[command], cwd=tmp_path)
     assert done.returncode == 2, done.stderr[-2000:]
-    one_line_error(done.stderr, "--out", "bytes; at most 255")
+    one_line_error(done.stderr, "--out:", "bytes; at most 255")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -57,7 +57,7 @@ def test_run_force_refuses_files_links_and_dot_names(tmp_path, what):
     before = tree(tmp_path)
     done = dewak(*RUN, "--out", out[what], "--force", cwd=tmp_path / "real")
     assert done.returncode == 2
-    one_line_error(done.stderr, "--out")
+    one_line_error(done.stderr, "--out:")
     assert tree(tmp_path) == before  # no hidden .target-tmp-XXXX either
 
 

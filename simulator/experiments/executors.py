@@ -113,13 +113,9 @@ def run_dask(
     """Run tasks on a Dask cluster: a new LocalCluster on 127.0.0.1, or ``scheduler``."""
     from dask.distributed import Client
 
-    from simulator.experiments.dask_plugins import ParentWatch
-
     cluster = None if scheduler is not None else local_cluster(workers or default_workers())
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        if cluster is not None:  # only workers we started: they end when this process dies
-            client.register_plugin(ParentWatch())
         yield from _drain_dask(client, iter(tasks))
     finally:
         client.close()

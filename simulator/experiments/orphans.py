@@ -1,13 +1,15 @@
-"""Workers die with their parent: a worker process ends itself when the batch that started it is gone.
+"""Workers die with their parent: a pool worker ends itself when the batch that started it is gone.
 
-A batch's worker processes (the process pool's, a Dask LocalCluster's) are children of the
-batch's process. If that process is killed with SIGKILL, nothing tells its children: they
-would keep running, holding hundreds of megabytes each. :func:`watch_parent`, run once in every
-worker as it starts, checks every :data:`POLL_S` seconds whether the process that started it is
-still its parent, and ends the worker (``os._exit``) when it is not (the orphan has been handed
-to init or a subreaper). Polling is used rather than Linux's ``PR_SET_PDEATHSIG``, which fires
-when the *thread* that started the child ends, and Dask's nannies start workers from helper
-threads; polling also works on every POSIX system.
+The process pool's workers are children of the batch's process. If that process is killed with
+SIGKILL, nothing tells them: they would keep running, holding hundreds of megabytes each (a
+worker blocked in a run never reads its task queue, and it holds both ends of that queue's
+pipe, so it sees no end of file either). :func:`watch_parent`, the pool's initializer, checks
+every :data:`POLL_S` seconds whether the process that started the worker is still its parent,
+and ends the worker (``os._exit``) when it is not (the orphan has been handed to init or a
+subreaper). Polling rather than Linux's ``PR_SET_PDEATHSIG``, which fires when the *thread*
+that started the child ends and exists only on Linux. (A Dask LocalCluster's workers need
+nothing of this: Dask ends a worker process when the pipe its parent holds open closes;
+``tests/test_fault_disks.py`` checks both.)
 """
 
 from __future__ import annotations
