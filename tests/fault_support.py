@@ -1,7 +1,8 @@
 """Helpers of the reliability tests: the CLI in a subprocess, one-line errors, small and read-only disks.
 
-``dewak(...)`` runs the command line of *this* source tree in a fresh process (not the installed
-script), so the tests also run against an older checkout. ``small_disk`` and ``read_only`` mount a
+``dewak(...)`` runs the command line of *this* source tree (in this process, or in a fresh one
+that imports this tree, not the installed script), so the tests also run against an older
+checkout. ``small_disk`` and ``read_only`` mount a
 size-limited or read-only tmpfs (root with CAP_SYS_ADMIN, as on the development machine and in CI);
 without that they fall back to ``RLIMIT_FSIZE`` in the child (a full disk) or skip (read-only).
 """
@@ -11,8 +12,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -24,16 +27,45 @@ SMALL = ["--set", "town.population=3000"]  # assumption: a small town keeps faul
 CLI = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from simulator.cli import main; main()"
 
 
-def dewak(*args, cwd: Path | None = None, timeout: float = 600, preexec=None):
-    """Run ``dewak ARGS`` of this tree; returns the CompletedProcess (text)."""
-    return subprocess.run(
-        [sys.executable, "-c", CLI, *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=preexec,
-    )
+def dewak(*args, cwd: Path | None = None, timeout: float = 600, preexec=None, process=False):
+    """Run ``dewak ARGS`` of this tree; returns ``returncode``, ``stdout``, ``stderr``.
+
+    In this process (as the ``dewak`` script's ``main`` would: a stray ScenarioError is exit 2,
+    any other exception a traceback on stderr and exit 1), unless ``process`` or ``preexec``
+    asks for a fresh process.
+    """
+    if process or preexec is not None:
+        return subprocess.run(
+            [sys.executable, "-c", CLI, *map(str, args)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=preexec,
+        )
+    return _in_process([str(a) for a in args], cwd)
+
+
+def _in_process(args: list[str], cwd: Path | None) -> SimpleNamespace:
+    from typer.testing import CliRunner
+
+    from simulator.cli import app
+    from simulator.scenario.errors import ScenarioError
+
+    here = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = CliRunner().invoke(app, args)
+    finally:
+        os.chdir(here)
+    code, stderr, error = result.exit_code, result.stderr, result.exception
+    if isinstance(error, ScenarioError):
+        code, stderr = 2, stderr + f"error: {error}\n"
+    elif error is not None and not isinstance(error, SystemExit):
+        trace = "".join(traceback.format_exception(error))
+        code, stderr = 1, stderr + trace
+    return SimpleNamespace(returncode=code, stdout=result.stdout, stderr=stderr)
 
 
 def one_line_error(stderr: str, *parts: str) -> str:
@@ -55,7 +87,7 @@ def tree(folder: Path) -> dict[str, bytes | None]:
     return out
 
 
-def small_sweep(root: Path, runs: int = 4, years: int = 1, name: str = "small") -> Path:
+def small_sweep(root: Path, runs: int = 4, years: int = 2, name: str = "small") -> Path:
     """An experiment file of the real model on a small town: ``runs`` runs."""
     root.mkdir(parents=True, exist_ok=True)
     experiment = {

@@ -39,7 +39,7 @@ def test_run_force_never_deletes_a_folder_with_a_users_file(tmp_path):
     thesis.mkdir()
     (thesis / "chapter1.txt").write_text("two years of work")
     before = tree(tmp_path)
-    done = dewak(*RUN, "--out", thesis, "--force")
+    done = dewak(*RUN, "--out", thesis, "--force", process=True)  # the real script, end to end
     assert done.returncode == 2
     one_line_error(done.stderr, str(thesis), "--out", "chapter1.txt")
     assert tree(tmp_path) == before
