@@ -21,17 +21,30 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from simulator.folders import ResultKind, cannot_write, inspect
+from simulator.scenario.errors import ScenarioError
 
-def publish_folder(out_dir: str | Path, fill: Callable[[Path], None], force: bool = False) -> Path:
+
+def publish_folder(
+    out_dir: str | Path, fill: Callable[[Path], None], kind: ResultKind, force: bool = False
+) -> Path:
     """Call ``fill(tmp)`` on a temporary folder beside ``out_dir``, then move it to ``out_dir``.
 
-    Raises FileExistsError if ``out_dir`` exists and ``force`` is false (nothing is written).
+    Only a missing or empty folder, or (with ``force``) one holding a result of ``kind`` that no
+    running batch holds, is replaced (:func:`simulator.folders.inspect`); never a file, a
+    symbolic link or a folder with anything else in it.
+
+    Raises:
+        ScenarioError: ``out_dir`` may not be used, or cannot be created (nothing is written).
+        OSError: Writing failed (a full disk); the earlier result is unchanged, nothing is left.
     """
     out_dir = Path(out_dir)
-    if out_dir.exists() and not force:
-        raise FileExistsError(f"{out_dir} exists; use --force to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    check_target(out_dir, kind, force)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    except OSError as exc:
+        raise cannot_write(out_dir, exc) from None
     try:
         fill(tmp)
         _fsync_folder(tmp)
@@ -40,6 +53,31 @@ def publish_folder(out_dir: str | Path, fill: Callable[[Path], None], force: boo
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir
+
+
+def check_target(out_dir: str | Path, kind: ResultKind, force: bool = False) -> None:
+    """Refuse ``out_dir`` unless :func:`publish_folder` may write it (checks only, writes nothing).
+
+    Raises:
+        ScenarioError: A bad name, a file, a symbolic link, a foreign folder, a folder a running
+            batch holds, an existing result without ``force``, or a place that is not writable.
+    """
+    existing = inspect(out_dir, kind)
+    if existing is not None and not existing.empty and not force:
+        raise ScenarioError(
+            str(out_dir), "--out", f"holds a {kind.label}; use --force to replace it"
+        )
+    writable(out_dir)
+
+
+def writable(path: str | Path) -> None:
+    """Refuse ``path`` if the nearest existing folder above it cannot be written to."""
+    path = Path(path)
+    for folder in path.parents:
+        if folder.is_dir():
+            if not os.access(folder, os.W_OK):
+                raise ScenarioError(str(path), "--out", f"cannot write in {folder} (read-only)")
+            return
 
 
 def _publish(tmp: Path, out_dir: Path) -> None:

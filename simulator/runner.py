@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.atomic import publish_folder
+from simulator.folders import ResultKind
 from simulator.model import CooperationModel
 from simulator.provenance import new_manifest
 from simulator.scenario import Scenario, scenario_hash
@@ -73,8 +74,32 @@ STAKEHOLDER_COLUMNS = [
 DECISION_COLUMNS = ["month_index", "year", "month", "actor", "kind", "amount_eur", "reason"]
 
 
+#: What :func:`write_run` writes: ``--force`` replaces only a folder holding these.
+RUN_RESULT = ResultKind(
+    "run result",
+    ("run",),
+    frozenset(
+        {
+            "annual.parquet",
+            "monthly.parquet",
+            "stakeholders.parquet",
+            "summary.json",
+            "manifest.json",
+        }
+    ),
+)
+
+
 def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
-    """Write a run's folder atomically (see :func:`simulator.atomic.publish_folder`); refuse to overwrite unless forced."""
+    """Write a run's folder atomically (see :func:`simulator.atomic.publish_folder`).
+
+    An existing folder is replaced only with ``force``, and only if it holds a run result
+    (:data:`RUN_RESULT`) that no running batch holds; never a file, a link or another folder.
+
+    Raises:
+        ScenarioError: ``out_dir`` may not be used (nothing is written).
+        OSError: Writing failed; an earlier result is unchanged.
+    """
 
     def fill(tmp: Path) -> None:
         result.annual.to_parquet(tmp / "annual.parquet", index=False)
@@ -85,7 +110,7 @@ def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
         (tmp / "summary.json").write_text(summary)
         (tmp / "manifest.json").write_text(json.dumps(manifest(result), indent=2))
 
-    return publish_folder(out_dir, fill, force=force)
+    return publish_folder(out_dir, fill, RUN_RESULT, force=force)
 
 
 def manifest(result: RunResult) -> dict:

@@ -115,7 +115,7 @@ def test_design_sizes_are_checked(tmp_path):
     data = variant(design={"kind": "latin_hypercube", "samples": 600_000}, replications=2)
     data["uncertainties"] = [{"name": "s", "path": "facility.staff_fte", "low": 0.5, "high": 1}]
     line = one_line(CliRunner().invoke(app, ["validate", str(write(tmp_path, data))]))
-    assert "the limit is 1000000" in line
+    assert "the limit is 1,000,000" in line
 
 
 def test_a_shock_file_is_checked_against_the_scenarios_named_with_it(tmp_path):

@@ -117,7 +117,7 @@ def test_unwritable_result_folder_is_exit_2_without_traceback(tmp_path):
     args = ["run", str(WETTER), "--years", "1", "--set", "town.population=3000", "--out", str(out)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
-    assert result.stderr.startswith(f"error: {out}: --out: cannot write the result")
+    assert result.stderr == f"error: {out}: --out: {tmp_path / 'a_file'} is a file, not a folder\n"
     assert visible(tmp_path) == ["a_file"]
 
 

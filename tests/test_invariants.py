@@ -16,13 +16,14 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from money_checks import check_within_budgets
 from strategies import edge_scenarios, valid_scenarios
 
 import simulator
 from simulator.accounting import CATEGORIES, FACILITY, category
+from simulator.population.bounds import PopulationBoundError
 from simulator.runner import simulate
 
 TOLERANCE_EUR = 1e-6  # assumption: float rounding of sums of up to ~1e5 bookings of <= 1e8 EUR
@@ -36,8 +37,15 @@ LONG = settings(FAST, max_examples=150, derandomize=False)
 
 
 def tables(case, seed: int, years: int) -> dict:
-    """Run the case once; keep the finished model beside the tables ``simulator.run`` returns."""
-    model = simulate(case.scenario, seed=seed, years=years)
+    """Run the case once; keep the finished model beside the tables ``simulator.run`` returns.
+
+    A case that grows beyond its population bound stops as failed before it has tables (that
+    stop is tested in tests/test_bounds.py); such a case is rejected.
+    """
+    try:
+        model = simulate(case.scenario, seed=seed, years=years)
+    except PopulationBoundError:
+        reject()
     rec = model.recorder
     return {
         "model": model,

@@ -213,16 +213,20 @@ def run_discovery(
     results_dir: str | Path, expression: str, threshold: float = 0.8, out: Path | None = None
 ) -> tuple[DiscoveryResult, list[Path]]:
     """Parse the condition, run PRIM on a finished sweep, write ``discovery/<condition>/``."""
+    from simulator.analysis.output import DISCOVERY
+    from simulator.atomic import check_target
+
     condition = parse_condition(expression)
     data = load_sweep(results_dir)
-    result = discover(data, condition, threshold)
     folder = Path(out) if out is not None else data.root / "discovery" / condition.slug()
+    check_target(folder, DISCOVERY, force=True)  # a bad --out is refused before the work
+    result = discover(data, condition, threshold)
     return result, write_discovery(result, folder, data)
 
 
 def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> list[Path]:
     """Write the trade-off plot, the box limits, the trajectory and ``summary.json``."""
-    from simulator.analysis.output import replace_folder
+    from simulator.analysis.output import DISCOVERY, replace_folder
     from simulator.analysis.plots import tradeoff_chart
 
     def write(tmp: Path) -> None:
@@ -248,4 +252,4 @@ def write_discovery(result: DiscoveryResult, folder: Path, data: SweepData) -> l
         }
         (tmp / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
 
-    return replace_folder(folder, write)
+    return replace_folder(folder, write, DISCOVERY)

@@ -9,6 +9,7 @@ replications and seeds, and replaces its design by ``{kind: morris, trajectories
 from __future__ import annotations
 
 from simulator.analysis import AnalysisError
+from simulator.scenario.errors import ScenarioError
 
 #: Defaults. source: Campolongo, Cariboni & Saltelli (2007) use r = 10-20 trajectories and
 #: p = 4 levels; SALib's default is 4 levels.
@@ -30,4 +31,11 @@ def morris_experiment(experiment, trajectories: int = TRAJECTORIES, levels: int 
     if levels < 2 or levels % 2:
         raise AnalysisError(where, "--levels", "must be an even number of at least 2")
     design = {"kind": "morris", "trajectories": trajectories, "levels": levels}
-    return experiment.derive(name=f"{experiment.name[:57]}_morris", design=design)
+    try:
+        return experiment.derive(name=f"{experiment.name[:57]}_morris", design=design)
+    except ScenarioError as err:  # a bound of the design: name the option that set it
+        option = err.field_path.replace("design.", "--", 1) if err.field_path in _OPTIONS else ""
+        raise AnalysisError(where, option or err.field_path, err.message) from None
+
+
+_OPTIONS = ("design.trajectories", "design.levels")

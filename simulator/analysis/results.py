@@ -9,7 +9,6 @@ stores its inputs the same way, so every analysis sees the same shape.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,12 @@ import numpy as np
 import pandas as pd
 
 from simulator.analysis import AnalysisError
+from simulator.experiments.columns import RESERVED
+from simulator.experiments.storefiles import read_parquet
+from simulator.folders import read_manifest
 
 #: Columns of ``runs.parquet`` that are neither inputs nor outcomes.
-BOOKKEEPING = frozenset(
-    {"run_id", "sample_id", "replication", "seed", "scenario", "scenario_hash"}
-    | {"status", "error", "duration_s"}
-)
+BOOKKEEPING = RESERVED
 
 
 @dataclass(frozen=True)
@@ -91,20 +90,20 @@ def load_sweep(root: str | Path) -> SweepData:
     manifest_path = root / "manifest.json"
     if not manifest_path.is_file():
         raise AnalysisError(str(root), "manifest.json", "not a sweep result folder (no manifest)")
-    manifest = json.loads(manifest_path.read_text())
+    manifest = read_manifest(root)  # damaged: one line saying what to do
     if manifest.get("status") != "complete" or not (root / "runs.parquet").is_file():
         counts = manifest.get("counts", {})
         done = f" ({counts.get('done', '?')}/{counts.get('runs', '?')} runs)" if counts else ""
         raise AnalysisError(
             str(root), "status", f"the sweep is unfinished{done}; finish it with --resume first"
         )
-    runs = pd.read_parquet(root / "runs.parquet")
+    runs = read_parquet(root / "runs.parquet").to_pandas()
     design = manifest.get("design", {})
     inputs = tuple(
         InputInfo(f["name"], f["role"], f.get("unit") or "", _tuple(f.get("choices")))
         for f in design.get("factors", [])
     )
-    samples = pd.read_parquet(root / "samples.parquet").set_index("sample_id")
+    samples = read_parquet(root / "samples.parquet").to_pandas().set_index("sample_id")
     unit = samples[[f"u_{i.name}" for i in inputs]].set_axis([i.name for i in inputs], axis=1)
     options = {"second_order": bool(design.get("second_order", False))}
     options |= {k: design[k] for k in ("levels", "trajectories") if k in design}

@@ -229,7 +229,7 @@ def analysis_manifest(result: SensitivityResult, context: dict) -> dict:
 
 def write_sensitivity(result: SensitivityResult, folder: Path, context: dict) -> list[Path]:
     """Write tables (CSV + Parquet), the bar chart (PNG + SVG) and ``summary.json``."""
-    from simulator.analysis.output import replace_folder
+    from simulator.analysis.output import SENSITIVITY, replace_folder
     from simulator.analysis.plots import sensitivity_chart
 
     def write(tmp: Path) -> None:
@@ -245,4 +245,4 @@ def write_sensitivity(result: SensitivityResult, folder: Path, context: dict) ->
         manifest = analysis_manifest(result, context)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
 
-    return replace_folder(folder, write)
+    return replace_folder(folder, write, SENSITIVITY)

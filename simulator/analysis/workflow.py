@@ -9,7 +9,6 @@ the analysis is written to ``<sweep folder>/sensitivity/`` once every run is sto
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,8 @@ from simulator.analysis import AnalysisError
 from simulator.analysis.sensitivity import METHODS, SensitivityResult
 from simulator.experiments.options import BatchOptions
 from simulator.experiments.worker import DEFAULT_RUNNER
+from simulator.folders import read_manifest
+from simulator.scenario.errors import ScenarioError
 
 SENSITIVITY_FOLDER = "sensitivity"
 
@@ -122,7 +123,8 @@ def sweep_experiment(exp, method: str, trajectories, levels):
     if method == "morris":
         from simulator.analysis.morris import LEVELS, TRAJECTORIES, morris_experiment
 
-        return morris_experiment(exp, trajectories or TRAJECTORIES, levels or LEVELS)
+        chosen = TRAJECTORIES if trajectories is None else trajectories
+        return morris_experiment(exp, chosen, LEVELS if levels is None else levels)
     if trajectories is not None or levels is not None:
         raise AnalysisError(where, "--trajectories", "only applies to --method morris")
     if exp.design.kind != "sobol":
@@ -144,9 +146,11 @@ def _outcomes(exp, outcomes: list[str] | None) -> list[str]:
 
 def _finished(folder: Path, experiment) -> bool:
     """True when ``folder`` holds a finished sweep of this very experiment (it is reused)."""
-    path = Path(folder) / "manifest.json"
-    if not path.is_file():
+    try:
+        manifest = read_manifest(folder)
+    except (ScenarioError, OSError):  # damaged, or a bad name: the store says what to do
         return False
-    manifest = json.loads(path.read_text())
+    if manifest is None:
+        return False
     same = manifest.get("experiment_hash") == experiment.experiment_hash()
     return manifest.get("status") == "complete" and same

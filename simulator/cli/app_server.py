@@ -20,6 +20,18 @@ SOLARA_ENV = {
 }
 
 
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.strip().lower() in ("localhost", "localhost.", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
 def solara_command(host: str, port: int, scenario: Path | None) -> tuple[list[str], dict[str, str]]:
     """The ``solara run`` command line and environment that serve the app's page."""
     from importlib.util import find_spec
@@ -54,5 +66,11 @@ def app(
     if scenario is not None:
         load(scenario, None, None)  # refuse a bad file now, with exit code 2
     argv, env = solara_command(host, port, scenario)
+    if not is_loopback(host):
+        typer.echo(
+            f"warning: --host {host}: the app is reachable from the network, by anyone who can "
+            "reach this machine (it has no login); use --host 127.0.0.1 to keep it local",
+            err=True,
+        )
     typer.echo(f"serving the DeWaK app on http://{host}:{port}/ (Ctrl+C stops it)")
     os.execve(argv[0], argv, env)  # the server replaces this process, so signals reach it

@@ -1,11 +1,12 @@
 """The options every batch command shares, declared once: ``dewak sweep``, ``sensitivity``, ``stress-test``.
 
 :func:`batch_command` gives a command function the shared options (executor, workers, Dask,
-result folder, resume, force, max-runs, dry run, progress) and hands them to it as one
+result folder, resume, force, max-runs, yes, dry run, progress) and hands them to it as one
 :class:`~simulator.experiments.options.BatchOptions` (its ``options`` parameter), with a
 ``dry_run`` flag. It also turns the command's failures into exit codes the same way for all:
-2 for invalid input (one line ``error: FILE: FIELD.PATH: message``), 1 when workers could not
-run anything, 130 when interrupted (SIGINT, or SIGTERM as a cluster's walltime sends).
+2 for invalid input or an unusable result folder (one line ``error: FILE: FIELD.PATH:
+message``; nothing written), 1 when workers could not run anything or results could not be
+written (a full disk: one line; stored runs are kept), 130 when interrupted (SIGINT, or SIGTERM as a cluster's walltime sends).
 
 Only typer and the standard library load here, so ``dewak --help`` stays fast.
 """
@@ -42,6 +43,7 @@ SHARED = [
     ("resume", bool, False, ("--resume",), "Continue an unfinished batch in the folder."),
     ("force", bool, False, ("--force",), "Delete an existing result in the folder first."),
     ("max_runs", int | None, None, ("--max-runs",), "Execute at most N runs now (continue with --resume)."),
+    ("yes", bool, False, ("--yes",), "Confirm a batch of more than 10,000 runs."),
     ("dry_run", bool, False, ("--dry-run",), "Check everything, print the plan, run nothing."),
     ("progress", bool, True, ("--progress/--no-progress",), "Show a progress bar on stderr."),
 ]  # fmt: skip
@@ -94,6 +96,11 @@ def _exit_codes() -> Iterator[None]:
         raise typer.Exit(EXIT_INVALID) from None
     except InfrastructureError as err:
         print(f"error: {err}", file=sys.stderr)
+        raise typer.Exit(EXIT_INFRASTRUCTURE) from None
+    except OSError as exc:  # a write outside the store's own (derived outputs): one line too
+        where = exc.filename or "results"
+        reason = exc.strerror or str(exc).splitlines()[0]
+        print(f"error: {where}: cannot write ({reason}); stored runs are kept", file=sys.stderr)
         raise typer.Exit(EXIT_INFRASTRUCTURE) from None
     except KeyboardInterrupt:
         print("interrupted: finished runs are stored; continue with --resume", file=sys.stderr)

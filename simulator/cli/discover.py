@@ -38,7 +38,8 @@ def discover(
 
     Writes tradeoff.png/.svg (coverage against density), box_limits.csv/.parquet,
     trajectory.csv/.parquet and summary.json (with a plain-language sentence), and prints the
-    sentence. Exit code 2 for invalid input (nothing is written).
+    sentence. Exit code 2 for invalid or damaged input or an unusable --out (one line;
+    nothing is written).
     """
     from simulator.scenario.errors import ScenarioError
 
@@ -48,6 +49,10 @@ def discover(
         result, files = run_discovery(results_dir, outcome, threshold, out)
     except ScenarioError as exc:
         typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except OSError as exc:  # a full disk, a read-only folder: nothing was written
+        where = out or results_dir
+        typer.echo(f"error: {where}: --out: cannot write: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
     typer.echo(result.sentence)
     folder = files[0].parent if files else out

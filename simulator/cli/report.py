@@ -58,12 +58,18 @@ def report(
         bool, typer.Option("--pdf", help="Also write report.pdf (A4, vector figures) beside it.")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace --out even if it is not an earlier report.")
+        bool,
+        typer.Option(
+            "--force",
+            hidden=True,
+            help="No effect (old scripts): an earlier report is always replaced, nothing else is.",
+        ),
     ] = False,
 ) -> None:
     """Turn a sweep's results into one HTML report (figures embedded), each figure as PNG and SVG, summary.csv and summary.xlsx, and with --pdf report.pdf.
 
-    Prints the report's path as the last line. Exit code 2 for invalid input (nothing written).
+    Prints the report's path as the last line. Exit code 2 for invalid or damaged input or an
+    unusable --out (one line; nothing written).
     """
     from simulator.scenario.errors import ScenarioError
 
@@ -83,6 +89,9 @@ def report(
         )
     except ScenarioError as err:
         fail(err)
+    except OSError as exc:  # a full disk, a read-only folder: nothing was written
+        where = out or results_dir
+        fail(ScenarioError(str(where), "--out", f"cannot write the report: {exc.strerror or exc}"))
     shown = sum(f.fig is not None for f in result.figures)
     failed = len(result.sweep.failed)
     typer.echo(

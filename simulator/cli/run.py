@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,9 @@ import typer
 
 from simulator.cli.common import Force, Overlays, Sets, Years, fail, load
 from simulator.scenario.errors import ScenarioError
+
+#: Exit code of a run that was valid input but stopped as failed (e.g. the population bound).
+EXIT_RUN_FAILED = 1
 
 
 def run(
@@ -24,20 +28,28 @@ def run(
     ] = None,
     force: Force = False,
 ) -> None:
-    """Run a scenario once and print its summary: viability, use, cost shares, burden, demography."""
+    """Run a scenario once and print its summary: viability, use, cost shares, burden, demography.
+
+    Exit code 0 when the run is written, 1 when the run stopped as failed (one line saying why,
+    e.g. the population bound; nothing written), 2 for invalid input or an unusable --out.
+    """
     spec = load(scenario, overlay, set_)
     out = out or Path("results") / "runs" / f"{spec.name}-{seed}"
-    if out.exists() and not force:
-        typer.echo(f"error: {out} exists; use --force to replace it", err=True)
-        raise typer.Exit(2)
+    from simulator.atomic import check_target
+    from simulator.population.bounds import PopulationBoundError
     from simulator.report_text import summary_table
+    from simulator.runner import RUN_RESULT, write_run
     from simulator.runner import run as run_once
-    from simulator.runner import write_run
 
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)  # before the run: fail fast if unwritable
+        check_target(out, RUN_RESULT, force)  # before the run: fail fast, write nothing
         result = run_once(spec, seed=seed, years=years)
         write_run(result, out, force=force)
+    except ScenarioError as err:
+        fail(err)
+    except PopulationBoundError as err:
+        print(f"error: {scenario}: the run stopped: {err}", file=sys.stderr)
+        raise typer.Exit(EXIT_RUN_FAILED) from None
     except OSError as exc:
         fail(ScenarioError(str(out), "--out", f"cannot write the result: {exc.strerror or exc}"))
     summary_table(result.summary, title=f"{spec.name} (seed {seed})")

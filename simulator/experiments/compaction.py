@@ -25,9 +25,16 @@ def compact_files(
     let the parent's memory grow with the number of fragments.)
     """
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        _write(files, tmp, sort_keys, leading, trailing)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)  # after a failed write (a full disk) nothing is left
+
+
+def _write(files, tmp: Path, sort_keys, leading, trailing) -> None:
     if not files:
         pq.write_table(pa.schema([(k, pa.int64()) for k in sort_keys]).empty_table(), tmp)
-        os.replace(tmp, target)
         return
     schemas = [pq.read_schema(f) for f in files]
     schema = _ordered(pa.unify_schemas(schemas, promote_options="permissive"), leading, trailing)
@@ -43,7 +50,6 @@ def compact_files(
             ]
             chunk = pa.concat_tables(parts) if parts else schema.empty_table()
             writer.write_table(chunk.sort_by([(k, "ascending") for k in sort_keys]))
-    os.replace(tmp, target)
 
 
 def _run_id_span(path: Path) -> tuple[int, int]:

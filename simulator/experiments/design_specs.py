@@ -25,6 +25,10 @@ from pydantic import Field, model_validator
 from simulator.experiments.parameters import Scalar, Strict
 
 MAX_RUNS = 1_000_000
+#: Points x factors of a design at most: the design matrix (float64), its values and the
+#: samples table each take about 8 bytes a value, so about 160 MB apiece at this size.
+#: A 1,000,000 x 128 Latin hypercube (1 GB a copy) is refused at ``dewak validate``.
+MAX_DESIGN_CELLS = 20_000_000
 
 
 class DesignBase(Strict):

@@ -15,3 +15,18 @@ class InfrastructureError(RuntimeError):
     Runs hit by it are not recorded, so the store is never marked complete because of it; fix
     the cause and continue with ``--resume``.
     """
+
+
+class StoreWriteError(InfrastructureError):
+    """The store could not be written (a full disk, a read-only folder) while the batch ran.
+
+    The runs stored before stay stored; the store is not marked complete, so ``--resume``
+    continues once there is room (exit code 1).
+    """
+
+    def __init__(self, root, exc: OSError):
+        reason = exc.strerror or str(exc).splitlines()[0] or type(exc).__name__
+        super().__init__(
+            f"{root}: cannot write the results ({reason}); the runs stored so far are kept: "
+            "make room (or fix the folder), then continue with --resume"
+        )

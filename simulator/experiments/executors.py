@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from simulator.experiments.errors import InfrastructureError
 from simulator.experiments.options import BatchOptions, default_workers
+from simulator.experiments.orphans import watch_parent
 from simulator.experiments.worker import RunOutcome, RunTask, execute, ready
 
 WORKER_DIED = "worker process died during the run (killed, or out of memory)"
@@ -56,7 +57,7 @@ def run_pool(tasks: Iterable[RunTask], workers: int) -> Iterator[RunOutcome]:
     source = iter(tasks)
     context = multiprocessing.get_context("spawn")
     while True:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=watch_parent)
         try:
             suspects = yield from _drain_pool(pool, source, 2 * workers)
         except BaseException:  # interrupted or closed early: drop queued runs, do not wait
@@ -75,7 +76,7 @@ def _run_alone(task: RunTask, context) -> RunOutcome:
     The worker first runs :func:`~simulator.experiments.worker.ready`: a worker that dies on
     that no-op is an infrastructure problem, not the run's.
     """
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=watch_parent) as pool:
         try:
             pool.submit(ready).result()
         except (BrokenProcessPool, OSError):  # OSError: its pipe closed as it died

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from simulator.experiments.columns import RESERVED
 from simulator.experiments.patches import ListItem, Overlay, Patch, SetValue, ShockSet
 
 NAME = r"^[a-z][a-z0-9_]{0,63}$"
@@ -36,20 +37,8 @@ DOTTED_PATH = r"^[A-Za-z0-9_]+(\[[A-Za-z0-9_+-]*\])?(\.[A-Za-z0-9_]+(\[[A-Za-z0-
 OVERLAY_NAME = r"^[a-z0-9_]{1,60}$"  # as the scenario loader requires
 CHOICE_NAME = r"^[A-Za-z0-9_.+-]{1,60}$"
 FORMS = ("values", "low/high", "overlays", "items", "shocks")
-#: Columns of ``runs.parquet`` that the store itself writes; parameters may not use these names.
-RESERVED_COLUMNS = frozenset(
-    {
-        "run_id",
-        "sample_id",
-        "replication",
-        "seed",
-        "scenario",
-        "scenario_hash",
-        "status",
-        "error",
-        "duration_s",
-    }
-)
+#: Columns of ``runs.parquet`` that the store itself writes; no factor or outcome may use them.
+RESERVED_COLUMNS = RESERVED
 
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from simulator.experiments.columns import IDS, SCENARIO, UNIT_PREFIX
 from simulator.experiments.design import points, runs_table
 from simulator.experiments.factors import factors
 from simulator.experiments.patches import Overlay, Patch, SetValue, describe
@@ -72,9 +73,9 @@ class SweepPlan:
         """The run's leading columns: ids, seed, scenario and every factor value."""
         reps = self.experiment.replications
         point = self.point(run_id)
-        row = {"run_id": run_id, "sample_id": run_id // reps, "replication": run_id % reps}
-        row["seed"] = self._seeds[run_id]
-        row["scenario"] = point.pop("scenario", self._default_stem)
+        ids = (run_id, run_id // reps, run_id % reps, self._seeds[run_id])
+        row = dict(zip(IDS, ids, strict=True))
+        row[SCENARIO] = point.pop(SCENARIO, self._default_stem)
         return {**row, **point}
 
     def samples_table(self):
@@ -84,7 +85,7 @@ class SweepPlan:
         table: dict[str, Any] = {"sample_id": list(range(self.n_samples))}
         table.update(self._values)
         for j, factor in enumerate(self.factors):
-            table[f"u_{factor.name}"] = self.unit[:, j].tolist()
+            table[f"{UNIT_PREFIX}{factor.name}"] = self.unit[:, j].tolist()
         return pa.table(table)
 
     def describe(self, out: Path) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from simulator.experiments.schema import RESERVED_COLUMNS, Experiment
+from simulator.experiments.columns import RESERVED, SCENARIO_HASH
+from simulator.experiments.schema import Experiment
 from simulator.experiments.store import ResultStore
 from simulator.experiments.suggest import did_you_mean
 from simulator.experiments.worker import RunOutcome
@@ -23,12 +24,12 @@ def run_row(identity: dict[str, Any], experiment: Experiment, outcome: RunOutcom
     never becomes a silently empty column.
     """
     row = dict(identity)
-    row["scenario_hash"] = outcome.scenario_hash
+    row[SCENARIO_HASH] = outcome.scenario_hash
     names = [o.name for o in experiment.outcomes]
     for name in names:
         row[name] = None
     for key, value in outcome.summary.items():
-        if key not in RESERVED_COLUMNS and key not in identity:
+        if key not in RESERVED and key not in identity:
             row[key] = scalar(value)
     status, error = outcome.status, outcome.error
     missing = [n for n in names if n not in outcome.summary]

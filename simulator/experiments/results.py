@@ -8,7 +8,6 @@ with a clear message a folder holding anything else. :func:`load_results` reads 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pandas as pd
 from simulator.experiments.errors import ExperimentError
 from simulator.experiments.options import BatchOptions
 from simulator.experiments.store import MANIFEST, read_table
+from simulator.experiments.storefiles import read_store_manifest
 from simulator.experiments.worker import DEFAULT_RUNNER
 
 #: EMA Workbench's analyses drop a column named ``scenario``; the base scenario is renamed.
@@ -87,7 +87,7 @@ def load_results(out: str | Path) -> ExperimentResults:
     path = out / MANIFEST
     if not path.is_file():
         raise ExperimentError(str(out), MANIFEST, "not a result folder (no manifest.json)")
-    manifest = json.loads(path.read_text())
+    manifest = read_store_manifest(out)  # damaged: one line saying what to do
     runs, annual = (read_table(out, name) for name in ("runs", "annual"))
     factors = [f["name"] for f in manifest.get("design", {}).get("factors", [])]
     return ExperimentResults(

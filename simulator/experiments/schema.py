@@ -24,8 +24,15 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.experiments.design_specs import DESIGN_KINDS, MAX_RUNS, DesignSpec
+from simulator.experiments.columns import RESERVED, UNIT_PREFIX
+from simulator.experiments.design_specs import (
+    DESIGN_KINDS,
+    MAX_DESIGN_CELLS,
+    MAX_RUNS,
+    DesignSpec,
+)
 from simulator.experiments.errors import ExperimentError
+from simulator.experiments.outcomes import OUTCOME_NAMES
 from simulator.experiments.parameters import (
     DOTTED_PATH,
     NAME,
@@ -35,8 +42,9 @@ from simulator.experiments.parameters import (
     Parameter,
     Strict,
 )
-from simulator.experiments.suggest import pydantic_hint
+from simulator.experiments.suggest import did_you_mean, pydantic_hint
 from simulator.scenario.errors import ScenarioError, format_validation_error
+from simulator.scenario.schema.town import MAX_YEARS
 from simulator.scenario.yaml_io import check_finite, read_yaml
 
 OverlayName = Annotated[str, StringConstraints(pattern=OVERLAY_NAME)]
@@ -68,7 +76,7 @@ class Experiment(Strict):
     replications: int = Field(1, ge=1, le=100_000)
     master_seed: int = Field(ge=0, lt=2**63)
     seeds: Literal["per_run", "common"] = "per_run"
-    years: int | None = Field(None, ge=1, le=200)
+    years: int | None = Field(None, ge=1, le=MAX_YEARS)
     patterns: str | None = Field(None, min_length=1, max_length=500)
 
     _source: Path | None = PrivateAttr(None)
@@ -83,7 +91,13 @@ class Experiment(Strict):
         _check_names(self)
         self.design.check(self)
         if self.n_runs > MAX_RUNS:
-            raise ValueError(f"the design has {self.n_runs} runs; the limit is {MAX_RUNS}")
+            raise ValueError(f"the design has {self.n_runs:,} runs; the limit is {MAX_RUNS:,}")
+        cells = self.n_samples * max(1, len(self.dimensions()))
+        if cells > MAX_DESIGN_CELLS:
+            raise ValueError(
+                f"design: {self.n_samples:,} points x {len(self.dimensions())} factors = "
+                f"{cells:,} values; the limit is {MAX_DESIGN_CELLS:,} (fewer samples or factors)"
+            )
         return self
 
     @property
@@ -166,21 +180,58 @@ class Experiment(Strict):
 
 
 def _check_names(exp: Experiment) -> None:
-    seen: set[str] = set()
-    for name in (p.name for p in exp.parameters):
-        if name in seen:
-            raise ValueError(f"parameter name {name!r} is used twice")
-        if name in RESERVED_COLUMNS:
-            raise ValueError(f"parameter name {name!r} is reserved for the results table")
-        seen.add(name)
-    outcome_names = [o.name for o in exp.outcomes]
-    if len(set(outcome_names)) != len(outcome_names):
-        raise ValueError("outcome names must be unique")
-    if clash := seen & set(outcome_names):
-        raise ValueError(f"{sorted(clash)[0]!r} is both a parameter and an outcome")
+    """Levers, uncertainties and outcomes share one namespace without the store's own columns.
+
+    A factor named like an outcome the model reports (listed or not) would hide that outcome
+    in ``runs.parquet``; a name of the store's own columns would break the tables.
+    """
+    factors: dict[str, str] = {}
+    for section in ("levers", "uncertainties"):
+        for i, param in enumerate(getattr(exp, section)):
+            where, name = f"{section}.{i}.name", param.name
+            if name in factors:
+                raise ValueError(f"{where}: {name!r} is used twice (also {factors[name]})")
+            if name in RESERVED:
+                raise ValueError(
+                    f"{where}: {name!r} is a column the results store writes itself; {_rename(name, section)}"
+                )
+            if name in OUTCOME_NAMES:
+                raise ValueError(
+                    f"{where}: {name!r} is an outcome the model reports; a factor of that name "
+                    f"would hide it in runs.parquet; {_rename(name, section)}"
+                )
+            factors[name] = f"{section}.{i}"
+    for name, place in factors.items():
+        if name.startswith(UNIT_PREFIX) and name[len(UNIT_PREFIX) :] in factors:
+            raise ValueError(
+                f"{place}.name: {name!r} is the unit coordinate column of factor {name[2:]!r} in samples.parquet; {_rename(name, place.split('.')[0])}"
+            )
+    _check_outcome_names(exp, factors)
     paths = [p.path for p in exp.parameters if p.path is not None] + list(exp.sets)
     if len(set(paths)) != len(paths):
         raise ValueError("two parameters (or 'set') change the same scenario path")
+
+
+def _check_outcome_names(exp: Experiment, factors: dict[str, str]) -> None:
+    seen: set[str] = set()
+    for i, outcome in enumerate(exp.outcomes):
+        where, name = f"outcomes.{i}", outcome.name
+        if name in seen:
+            raise ValueError(f"{where}: {name!r} is named twice")
+        if name in RESERVED:
+            hint = did_you_mean(name, OUTCOME_NAMES)
+            raise ValueError(
+                f"{where}: {name!r} is a column the results store writes itself, not an "
+                f"outcome{hint}"
+            )
+        if name in factors:
+            raise ValueError(f"{where}: {name!r} is also the name of {factors[name]}")
+        seen.add(name)
+
+
+def _rename(name: str, section: str) -> str:
+    suffix = "lever" if section == "levers" else "uncertainty"
+    return f"rename it, e.g. {f'{name}_{suffix}'[:64]!r}"
 
 
 def scenario_path(base: Path, text: str, file: str, field_path: str) -> Path:
@@ -240,14 +291,14 @@ def _problem(file: str, exc: ValidationError) -> ExperimentError:
     parts = [
         p for p in err.field_path.split(".") if p not in DESIGN_KINDS
     ]  # union tags name the key
-    message = err.message + pydantic_hint(first, field_names())
+    message = err.message.removeprefix("Value error, ") + pydantic_hint(first, field_names())
     named = _NAMED.match(message)
     if not first.get("loc") and named and named["field"].split(".")[0] in Experiment.model_fields:
         return ExperimentError(err.file, named["field"], named["rest"])
     return ExperimentError(err.file, ".".join(parts), message)
 
 
-_NAMED = re.compile(r"^(?:Value error, )?(?P<field>[a-z_]+(?:\.\w+)+): (?P<rest>.*)$")
+_NAMED = re.compile(r"^(?:Value error, )?(?P<field>[a-z_]+(?:\.\w+)*): (?P<rest>.*)$")
 
 
 def load_experiment(path: str | Path) -> Experiment:

@@ -32,16 +32,37 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from simulator.experiments.compaction import compact_files
-from simulator.experiments.errors import ExperimentError
+from simulator.experiments.errors import ExperimentError, StoreWriteError
+from simulator.experiments.storefiles import (
+    FORCE_REMEDY,
+    FRAGMENTS,
+    OUR_ENTRIES,
+    STORE_KINDS,
+    batch_remedy,
+    check_parquet,
+    read_parquet,
+    read_store_manifest,
+    read_table,
+    write_atomic,
+    write_table_atomic,
+)
+from simulator.folders import LOCK, MANIFEST, cannot_write, inspect, temporary
+from simulator.scenario.errors import ScenarioError
 
-FRAGMENTS = "fragments"
-MANIFEST = "manifest.json"
-OUR_ENTRIES = ("manifest.json", "samples.parquet", "runs.parquet", "annual.parquet", FRAGMENTS)
-LOCK = ".lock"
+__all__ = [
+    "FRAGMENTS",
+    "LOCK",
+    "MANIFEST",
+    "OUR_ENTRIES",
+    "ResultStore",
+    "read_table",
+    "write_atomic",
+    "write_table_atomic",
+]
 
 
 class ResultStore:
-    """One sweep's result folder; open it with :meth:`open`.
+    """One batch's result folder; open it with :meth:`open`.
 
     Args:
         root: The result folder.
@@ -53,33 +74,61 @@ class ResultStore:
         self._lock_file = None
 
     @classmethod
-    def open(cls, root: Path, inputs_hash: str, resume: bool | None, force: bool) -> ResultStore:
+    def open(
+        cls, root: Path, inputs_hash: str, resume: bool | None, force: bool, kind="experiment"
+    ) -> ResultStore:
         """Open ``root`` for a batch, enforcing the never-overwrite rules.
 
         A new or empty folder starts a batch. A finished one needs ``force`` (start over) or
         ``resume`` (nothing left to do); an unfinished one needs ``resume`` (continue, only if
         the experiment and its scenario files are unchanged: same ``inputs_hash``) or
         ``force``. ``resume=None`` continues when the inputs are unchanged and refuses
-        otherwise. A folder that is not a result store is refused.
+        otherwise. Only a store of the same ``kind`` (manifest ``kind``) is used: a file, a
+        link, a foreign folder, a folder a running batch holds or a store of another kind is
+        refused before anything is written, even with ``force``
+        (:func:`simulator.folders.inspect`). A damaged manifest or batch is refused in one line
+        saying what to do; ``force`` starts such a store over.
 
         Raises:
             ExperimentError: When the folder may not be used as asked.
         """
+        try:
+            inspect(root, STORE_KINDS[kind])
+        except ScenarioError as err:
+            raise ExperimentError(err.file, err.field_path, err.message) from None
         store = cls(root)
         store._lock()
-        manifest = store.read_manifest()
-        if manifest is None and store._has_foreign_files():
+        try:
+            store._prepare(inputs_hash, resume, force)
+        except BaseException:
             store.close()
-            raise ExperimentError(str(root), "--out", "folder exists and is not a sweep result")
-        if manifest is not None:
-            try:
-                store._check_reuse(manifest, inputs_hash, resume, force)
-            except ExperimentError:
-                store.close()
-                raise
-        store.fragments.mkdir(parents=True, exist_ok=True)
-        store._remove_partial_batches()
+            raise
         return store
+
+    def _prepare(self, inputs_hash: str, resume: bool | None, force: bool) -> None:
+        """Start over (force), or check the stored batch may be continued as asked."""
+        if force:
+            self._wipe()
+        else:
+            manifest = self._stored_manifest()
+            if manifest is not None:
+                self._check_reuse(manifest, inputs_hash, resume)
+                self.check_batches()
+        self.fragments.mkdir(parents=True, exist_ok=True)
+        self._remove_partial_batches()
+
+    def _stored_manifest(self) -> dict | None:
+        """The manifest; a store with runs but no readable manifest is damaged."""
+        manifest = read_store_manifest(self.root)
+        ours = [p.name for p in self.root.iterdir() if not temporary(p.name)]
+        if manifest is None and ours:
+            raise ExperimentError(
+                str(self.root / MANIFEST),
+                "(document)",
+                "is missing but the folder holds stored runs; use --force to start over, "
+                "or --out for another folder",
+            )
+        return manifest
 
     @classmethod
     @contextmanager
@@ -92,10 +141,7 @@ class ResultStore:
         finally:
             store.close()
 
-    def _check_reuse(self, manifest: dict, inputs_hash: str, resume, force: bool) -> None:
-        if force:
-            self._wipe(manifest)
-            return
+    def _check_reuse(self, manifest: dict, inputs_hash: str, resume) -> None:
         finished = manifest.get("status") == "complete"
         if resume is None and manifest.get("inputs_hash") != inputs_hash:
             raise ExperimentError(
@@ -106,7 +152,11 @@ class ResultStore:
             )
         if resume is False:
             what = "a finished sweep" if finished else "an unfinished sweep"
-            hint = "--force to start over" if finished else "--resume to continue or --force"
+            hint = (
+                "--resume (nothing left to run) or --force to start over"
+                if finished
+                else ("--resume to continue or --force to start over")
+            )
             raise ExperimentError(str(self.root), "--out", f"holds {what}; use {hint}")
         if manifest.get("inputs_hash") != inputs_hash:
             raise ExperimentError(
@@ -116,29 +166,32 @@ class ResultStore:
                 "use --force to start over or --out for a new folder",
             )
 
-    def _has_foreign_files(self) -> bool:
-        if not self.root.exists():
-            return False
-        return any(p.name not in (*OUR_ENTRIES, LOCK) for p in self.root.iterdir())
-
-    def _wipe(self, manifest: dict) -> None:
-        outputs = [Path(name).name for name in manifest.get("outputs", [])]
-        for name in (*OUR_ENTRIES, *outputs):
-            path = self.root / name
-            if path.is_dir():
+    def _wipe(self) -> None:
+        """Delete everything in the folder but the lock we hold (it was checked to be ours)."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.iterdir():
+            if path.name == LOCK:
+                continue
+            if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
-            elif path.exists():
+            else:
                 path.unlink()
 
     def _lock(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._lock_file = FileLock(self.root / LOCK)
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._lock_file = FileLock(self.root / LOCK)
             self._lock_file.acquire(timeout=0)
         except Timeout:
             self._lock_file = None
             raise ExperimentError(
                 str(self.root), "--out", "another batch is writing here"
+            ) from None
+        except OSError as exc:
+            self._lock_file = None
+            raise ExperimentError(
+                str(self.root), "--out", cannot_write(self.root, exc).message
             ) from None
 
     def close(self) -> None:
@@ -154,17 +207,30 @@ class ResultStore:
     # -- manifest -----------------------------------------------------------------------
 
     def read_manifest(self) -> dict[str, Any] | None:
-        """The manifest, or None if there is none yet."""
-        path = self.root / MANIFEST
-        return json.loads(path.read_text()) if path.exists() else None
+        """The manifest, or None if there is none yet (a damaged one: ExperimentError)."""
+        return read_store_manifest(self.root)
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """Write the manifest atomically."""
-        write_atomic(self.root / MANIFEST, json.dumps(manifest, indent=2, default=str) + "\n")
+        with self.writing():
+            write_atomic(self.root / MANIFEST, json.dumps(manifest, indent=2, default=str) + "\n")
+
+    def write_samples(self, table: pa.Table) -> None:
+        """Write ``samples.parquet`` atomically."""
+        with self.writing():
+            write_table_atomic(table, self.root / "samples.parquet")
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Turn a failed write (a full disk, a read-only folder) into :class:`StoreWriteError`."""
+        try:
+            yield
+        except OSError as exc:
+            raise StoreWriteError(self.root, exc) from None
 
     @property
     def complete(self) -> bool:
-        """True once the sweep has been compacted and marked complete."""
+        """True once the batch has been compacted and marked complete."""
         manifest = self.read_manifest()
         return bool(manifest) and manifest.get("status") == "complete"
 
@@ -186,32 +252,63 @@ class ResultStore:
         return [batch / "runs.parquet" for batch in self.batch_dirs()]
 
     def done_run_ids(self) -> set[int]:
-        """Run ids of every committed run (ok or failed)."""
-        done: set[int] = set()
+        """Run ids of every committed run (ok or failed).
+
+        Raises:
+            ExperimentError: A damaged file, or a run stored twice (a batch folder copied by
+                hand): one line naming the files and what to do.
+        """
+        where: dict[int, Path] = {}
         for path in self.run_files():
-            done.update(pq.read_table(path, columns=["run_id"]).column(0).to_pylist())
-        return done
+            ids = self._column(path, "run_id")
+            for run_id in ids:
+                if run_id in where:
+                    raise ExperimentError(
+                        str(self.root),
+                        FRAGMENTS,
+                        f"run {run_id} is stored twice ({where[run_id].parent.name} and "
+                        f"{path.parent.name}); delete one of the two folders from {self.fragments},"
+                        " then continue with --resume",
+                    )
+                where[run_id] = path
+        return set(where)
+
+    def check_batches(self) -> None:
+        """Check every stored file can be read and no run is stored twice (before a resume)."""
+        self.done_run_ids()
+        for batch in self.batch_dirs():
+            if (batch / "annual.parquet").exists():
+                check_parquet(batch / "annual.parquet", batch_remedy(batch))
+        if (self.root / "annual.parquet").exists():
+            check_parquet(self.root / "annual.parquet")
 
     def count_failed(self) -> int:
         """Number of committed runs whose status is ``failed``."""
-        failed = 0
-        for path in self.run_files():
-            status = pq.read_table(path, columns=["status"]).column(0)
-            failed += sum(1 for value in status.to_pylist() if value == "failed")
-        return failed
+        return sum(
+            value == "failed" for path in self.run_files() for value in self._column(path, "status")
+        )
+
+    def _column(self, path: Path, name: str) -> list:
+        remedy = FORCE_REMEDY if path.parent == self.root else batch_remedy(path.parent)
+        return read_parquet(path, [name], remedy).column(0).to_pylist()
 
     def write_batch(self, rows: list[dict[str, Any]], annual: list[pa.Table]) -> None:
-        """Commit a batch of finished runs in one atomic rename."""
+        """Commit a batch of finished runs in one atomic rename (a failed write leaves nothing)."""
         token = uuid.uuid4().hex[:12]
         tmp = self.fragments / f".tmp-{token}"
-        tmp.mkdir()
-        if annual:
-            pq.write_table(
-                pa.concat_tables(annual, promote_options="permissive"), tmp / "annual.parquet"
-            )
-        pq.write_table(pa.Table.from_pylist(rows), tmp / "runs.parquet")
-        first = min(row["run_id"] for row in rows)
-        os.rename(tmp, self.fragments / f"batch-{first:09d}-{token}")
+        with self.writing():
+            tmp.mkdir()
+        try:
+            if annual:
+                table = pa.concat_tables(annual, promote_options="permissive")
+                pq.write_table(table, tmp / "annual.parquet")
+            pq.write_table(pa.Table.from_pylist(rows), tmp / "runs.parquet")
+            first = min(row["run_id"] for row in rows)
+            os.rename(tmp, self.fragments / f"batch-{first:09d}-{token}")
+        except OSError as exc:
+            raise StoreWriteError(self.root, exc) from None
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     # -- compaction ---------------------------------------------------------------------
 
@@ -220,36 +317,10 @@ class ResultStore:
         batches = self.batch_dirs()
         runs = [b / "runs.parquet" for b in batches]
         annual = [b / "annual.parquet" for b in batches if (b / "annual.parquet").exists()]
-        compact_files(runs, self.root / "runs.parquet", ["run_id"], run_columns, trailing)
-        compact_files(annual, self.root / "annual.parquet", ["run_id", "year"], ["run_id"], [])
+        with self.writing():
+            compact_files(runs, self.root / "runs.parquet", ["run_id"], run_columns, trailing)
+            compact_files(annual, self.root / "annual.parquet", ["run_id", "year"], ["run_id"], [])
 
     def remove_fragments(self) -> None:
         """Delete the fragments once the compacted tables and manifest are in place."""
         shutil.rmtree(self.fragments, ignore_errors=True)
-
-
-def read_table(root: Path, name: str) -> pa.Table | None:
-    """``runs`` or ``annual`` of a store: the compacted file, or its committed fragments."""
-    compacted = Path(root) / f"{name}.parquet"
-    if compacted.is_file():
-        return pq.read_table(compacted)
-    parts = sorted((Path(root) / FRAGMENTS).glob(f"batch-*/{name}.parquet"))
-    if not parts:
-        return None
-    table = pa.concat_tables([pq.read_table(p) for p in parts], promote_options="permissive")
-    keys = ["run_id", "year"] if "year" in table.column_names else ["run_id"]
-    return table.sort_by([(k, "ascending") for k in keys])
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a text file via a temporary file and ``os.replace``."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
-def write_table_atomic(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file via a temporary file and ``os.replace``."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.experiments.columns import TRAILING
 from simulator.experiments.executors import run_tasks
 from simulator.experiments.guard import check_main_guard
 from simulator.experiments.manifest import finish_manifest, start_manifest
-from simulator.experiments.options import BatchOptions
+from simulator.experiments.options import MAX_RUNS_UNCONFIRMED, BatchOptions
 from simulator.experiments.plan import SweepPlan
 from simulator.experiments.progress import make_progress
 from simulator.experiments.records import BatchWriter, run_row
 from simulator.experiments.schema import Experiment, load_experiment
-from simulator.experiments.store import ResultStore, write_table_atomic
+from simulator.experiments.store import ResultStore
 from simulator.experiments.worker import DEFAULT_RUNNER, resolve
 
 #: How each runner checks an experiment before the first run (``module:function``).
@@ -30,7 +31,7 @@ CHECKS = {
     DEFAULT_RUNNER: "simulator.experiments.checks:check_experiment",
     "simulator.experiments.toy:run_toy": "simulator.experiments.toy:check_toy",
 }
-TRAILING_COLUMNS = ["status", "error", "duration_s"]
+TRAILING_COLUMNS = list(TRAILING)
 
 
 @dataclass(frozen=True)
@@ -94,22 +95,28 @@ def run_experiment(
         A :class:`SweepResult`; ``exit_code`` is 1 if any run failed.
 
     Raises:
-        ExperimentError: Invalid experiment, options or result folder (nothing is written),
-            or a multi-process batch started from a script without a ``__main__`` guard.
-        InfrastructureError: Workers could not run anything (the store is not complete).
+        ExperimentError: Invalid experiment, options or result folder, more than
+            ``MAX_RUNS_UNCONFIRMED`` runs without ``yes`` or ``max_runs``, an unreachable
+            scheduler (nothing is written), or a multi-process batch started from a script
+            without a ``__main__`` guard.
+        InfrastructureError: Workers could not run anything, or the store could not be
+            written (``StoreWriteError``); the store is not complete and ``--resume`` continues.
     """
     options = (options or BatchOptions()).with_(**changes)
     check_main_guard(options)
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
+    options.check_size(exp.n_runs, str(exp.source or "<experiment>"))
     hashes = resolve(CHECKS[runner])(exp) if runner in CHECKS else {}
+    options.check_scheduler()
     plan = SweepPlan(exp, runner)
     out_dir = default_out(exp, options.out)
     fingerprint = inputs_hash(exp, hashes)
-    store = ResultStore.open(out_dir, fingerprint, resume=options.resume, force=options.force)
+    kind = (manifest or {}).get("kind", "experiment")
+    store = ResultStore.open(out_dir, fingerprint, options.resume, options.force, kind)
     try:
         stored = start_manifest(store.read_manifest(), plan, hashes, fingerprint, manifest or {})
         store.write_manifest(stored)
-        write_table_atomic(plan.samples_table(), out_dir / "samples.parquet")
+        store.write_samples(plan.samples_table())
         return _execute(store, plan, stored, options)
     finally:
         store.close()
@@ -136,7 +143,10 @@ def describe_plan(
     exp = experiment if isinstance(experiment, Experiment) else load_experiment(experiment)
     if runner in CHECKS:
         resolve(CHECKS[runner])(exp)
-    return SweepPlan(exp, runner).describe(default_out(exp, out))
+    text = SweepPlan(exp, runner).describe(default_out(exp, out))
+    if exp.n_runs > MAX_RUNS_UNCONFIRMED:
+        text += f"\n  more than {MAX_RUNS_UNCONFIRMED:,} runs: run it with --yes, or in parts with --max-runs"
+    return text
 
 
 def _execute(store, plan, manifest, options: BatchOptions) -> SweepResult:

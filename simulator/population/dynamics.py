@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.population.bounds import check_population
 from simulator.population.citizens import Citizens
 from simulator.population.tables import asfr, life_table, out_migration
 from simulator.rules import demography as rules
@@ -61,8 +62,9 @@ def demography_year(
     citizens.keep(~leaves)
     shares = district_shares(scenario)
     n_in = int(rng.poisson(in_movers_expected(spec, start)))
-    citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     n_refugees = refugee_arrivals(spec, year, start)
+    check_population(len(citizens) + n_in + sum(n for _, n in n_refugees), scenario, year)
+    citizens.extend(in_movers(n_in, citizens, shares, scenario, rng))
     for shock, n in n_refugees:
         citizens.extend(refugees(n, shock, shares, scenario, rng))
     citizens.low_income = rules.update_low_income(

@@ -7,8 +7,6 @@ Beside ``report.html``: every figure as PNG and SVG, ``summary.csv`` and ``summa
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from simulator.report.fig_outcomes import money_figure, survival_figure, utilisa
 from simulator.report.html import GENERATOR, context, page
 from simulator.report.i18n import Text
 from simulator.report.plotting import FigureOut, save
+from simulator.report.publish import check_out, staged
 from simulator.report.pyramid import pyramid_figure
 from simulator.report.stats import Row, summary_rows
 from simulator.report.tables import CSV_FILE, XLSX_FILE, summary_frame, write_tables
@@ -89,38 +88,50 @@ def build_report(
         include: Further folders to search for stress-test, sensitivity or discovery outputs.
         columns: Columns naming the organisation model and the demographic scenario (None:
             found from the experiment).
-        force: Replace ``out`` even if it is not a report this command wrote.
+        force: No effect, kept for old callers: an earlier report is always replaced and
+            nothing else ever is (:mod:`simulator.report.publish`).
         pdf: Also typeset ``report.pdf`` (A4) next to the HTML file.
 
     Raises:
-        ScenarioError: Invalid folder, option or output path (``str`` is one line).
+        ScenarioError: Invalid or damaged results folder, option or output path (``str`` is
+            one line); nothing is written.
+        OSError: Writing failed (a full disk); the folder is as it was.
     """
     results = Path(results)
     tx = _text(lang)
     out = Path(out) if out is not None else default_out(results, lang)
-    _check_out(out, force)
+    foreign = _check_out(out)
     sweep = load_sweep(results, *columns)
     _check_heatmap(sweep, heatmap)
     rows = summary_rows(sweep) if len(sweep.ok) else []
     figures = make_figures(sweep, tx, rows, heatmap, pyramid)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for figure in figures:
-        save(figure, out.parent)
-    tables = write_tables(summary_frame(sweep, rows), out.parent, tx) if rows else ()
-    towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
-    include = (*stress_folders(results, towns), *include)
-    extras = extras_html(results, include, tx, out.parent)
-    notes = assumptions(sweep, rows, tx)
-    downloads = (CSV_FILE, XLSX_FILE) if tables else ()
-    values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
-    values.update(uncertainty_context(sweep, tx))  # which bands cover what; the pattern table
-    _write_atomic(out, page(values))
-    pdf_path = None
-    if pdf:
-        from simulator.report.pdf import write_pdf
+    with staged(out, foreign) as folder:
+        for figure in figures:
+            save(figure, folder)
+        tables = write_tables(summary_frame(sweep, rows), folder, tx) if rows else ()
+        towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
+        include = (*stress_folders(results, towns), *include)
+        extras = extras_html(results, include, tx, out.parent)
+        notes = assumptions(sweep, rows, tx)
+        downloads = (CSV_FILE, XLSX_FILE) if tables else ()
+        values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
+        values.update(uncertainty_context(sweep, tx))  # which bands cover what; the pattern table
+        (folder / out.name).write_text(page(values), encoding="utf-8")
+        pdf_path = None
+        if pdf:
+            from simulator.report.pdf import write_pdf
 
-        pdf_path = write_pdf(values, figures, out.parent)
-    return Report(out, sweep, rows, figures, tuple(tables), pdf_path)
+            pdf_path = write_pdf(values, figures, folder)
+    moved = _moved(out.parent)
+    for figure in figures:
+        figure.files = {suffix: moved(path) for suffix, path in figure.files.items()}
+    tables = tuple(moved(path) for path in tables)
+    return Report(out, sweep, rows, figures, tables, moved(pdf_path) if pdf_path else None)
+
+
+def _moved(folder: Path):
+    """A staged file's path after the move into ``folder``."""
+    return lambda path: folder / Path(path).name
 
 
 def make_figures(
@@ -147,13 +158,11 @@ def _text(lang: str) -> Text:
         raise ScenarioError("dewak report", "--lang", str(exc)) from None
 
 
-def _check_out(out: Path, force: bool) -> None:
+def _check_out(out: Path) -> bool:
+    """Refuse an unusable ``--out``; True if its folder holds other files (see publish.py)."""
     if out.suffix.lower() not in {".html", ".htm"}:
         raise ScenarioError(str(out), "--out", "the report file must end in .html")
-    if out.exists() and not force:
-        head = out.read_text(errors="replace")[:2000] if out.is_file() else ""
-        if f'content="{GENERATOR}"' not in head:
-            raise ScenarioError(str(out), "--out", "exists and is not a report; use --force")
+    return check_out(out, GENERATOR)
 
 
 def _check_heatmap(sweep: Sweep, heatmap) -> None:
@@ -204,9 +213,3 @@ def _meta(sweep: Sweep, tx: Text) -> dict:
         commit=commit,
     )
     return {"title": tx("doc_title", towns=towns), "lead": lead, "provenance": provenance}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

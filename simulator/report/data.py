@@ -8,13 +8,14 @@ dropped: the report counts and names them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from simulator.accounting import CATEGORIES
+from simulator.experiments.storefiles import read_table
+from simulator.folders import read_manifest
 from simulator.records import GROUPS  # noqa: F401 - re-exported for the report modules
 from simulator.report.levers import Option, options, split_levers
 from simulator.scenario.errors import ScenarioError
@@ -217,10 +218,7 @@ def _read_manifest(root: Path) -> dict:
     path = root / "manifest.json"
     if not path.is_file():
         raise ScenarioError(str(root), "manifest.json", "not a sweep result (no manifest.json)")
-    try:
-        manifest = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:
-        raise ScenarioError(str(path), "", f"unreadable manifest: {exc}") from None
+    manifest = read_manifest(root)  # a damaged one: one line saying what to do
     if manifest.get("kind") != "experiment":
         raise ScenarioError(str(path), "kind", "not a sweep result (kind is not 'experiment')")
     return manifest
@@ -228,15 +226,8 @@ def _read_manifest(root: Path) -> dict:
 
 def _read_table(root: Path, name: str) -> pd.DataFrame | None:
     """The compacted table, or the union of committed fragments of an unfinished sweep."""
-    compacted = root / f"{name}.parquet"
-    if compacted.is_file():
-        return pd.read_parquet(compacted)
-    parts = sorted((root / "fragments").glob(f"batch-*/{name}.parquet"))
-    if not parts:
-        return None
-    keys = ["run_id", "year"] if name == "annual" else ["run_id"]
-    frame = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
-    return frame.sort_values(keys, ignore_index=True)
+    table = read_table(root, name)  # a damaged file: one line naming it and what to do
+    return None if table is None else table.to_pandas()
 
 
 def _experiment(manifest: dict) -> dict:

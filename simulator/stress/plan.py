@@ -17,7 +17,15 @@ from typing import Any
 
 from simulator.experiments.schema import Experiment, parse_experiment
 from simulator.scenario import Scenario, ScenarioError, load_scenario
-from simulator.stress.schema import BASELINE, ShockFile, StressShock, check_years, load_shocks
+from simulator.stress.schema import (
+    BASELINE,
+    MAX_REPLICATIONS,
+    SEED_LIMIT,
+    ShockFile,
+    StressShock,
+    check_years,
+    load_shocks,
+)
 
 #: The factor of the stress experiment, and the outcomes its indicators read.
 FACTOR = "shock"
@@ -117,6 +125,7 @@ def make_plan(
 ) -> StressPlan:
     """Check the inputs and plan the runs; raise ScenarioError on the first problem."""
     sets = dict(sets or {})
+    _check_options(replications, master_seed)
     shocks, baseline, horizon = _checked(scenario_file, shocks_file, overlays, sets, years)
     n = replications if replications is not None else shocks.replications
     seed = master_seed if master_seed is not None else shocks.master_seed
@@ -134,6 +143,19 @@ def make_plan(
         master_seed=seed,
         experiment=experiment,
     )
+
+
+def _check_options(replications: int | None, master_seed: int | None) -> None:
+    """The command line's ``--replications`` and ``--seed`` within a shock file's bounds."""
+    where = "dewak stress-test"
+    if replications is not None and not 1 <= replications <= MAX_REPLICATIONS:
+        raise ScenarioError(
+            where, "--replications", f"must be 1 to {MAX_REPLICATIONS}, as in a shock file"
+        )
+    if master_seed is not None and not 0 <= master_seed < SEED_LIMIT:
+        raise ScenarioError(
+            where, "--seed", "must be 0 or more and below 2**63, as in a shock file"
+        )
 
 
 def _checked(scenario_file, shocks_file, overlays, sets: dict, years: int | None):

@@ -16,16 +16,14 @@ from typing import Any
 
 import pandas as pd
 
+from simulator.experiments.columns import RESERVED
 from simulator.experiments.options import BatchOptions
 from simulator.stress.indicators import run_indicators, yearly_scores
 from simulator.stress.plan import FACTOR, StressPlan
 from simulator.stress.table import stress_table
 
 #: Columns of the store's runs table that are not the run's summary.
-NOT_SUMMARY = frozenset(
-    {"run_id", "sample_id", "replication", "seed", "scenario", FACTOR, "scenario_hash"}
-    | {"status", "error", "duration_s"}
-)
+NOT_SUMMARY = RESERVED | {FACTOR}
 
 
 class StressRunError(RuntimeError):

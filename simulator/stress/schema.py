@@ -17,20 +17,24 @@ from pydantic import Field, ValidationError, model_validator
 
 from simulator.experiments.suggest import pydantic_hint
 from simulator.scenario.errors import ScenarioError, format_validation_error
-from simulator.scenario.schema.base import Spec, field
+from simulator.scenario.schema.base import Name, Spec, Text, field
 from simulator.scenario.schema.municipality import FiscalShockSpec
 from simulator.scenario.yaml_io import check_finite, read_yaml
 
 NAME = r"^[a-z][a-z0-9_]{0,63}$"
 BASELINE = "baseline"
+#: Runs per shock at most, in a shock file and for ``--replications`` alike.
+MAX_REPLICATIONS = 10_000
+#: Master seeds are 63-bit (as an experiment's), in a shock file and for ``--seed`` alike.
+SEED_LIMIT = 2**63
 
 
 class StressShock(Spec):
     """One shock of the test: a named set of changes to the municipal budget."""
 
     name: str = Field(pattern=NAME, description="Row name in the stress table (a-z, 0-9, _)")
-    label: str = Field(min_length=1, max_length=80, description="Readable label for plots")
-    source: str = Field(min_length=1, max_length=1000, description="Where the shock comes from")
+    label: Name = Field(min_length=1, max_length=80, description="Readable label for plots")
+    source: Text = Field(min_length=1, max_length=1000, description="Where the shock comes from")
     changes: list[FiscalShockSpec] = Field(min_length=1, max_length=10)
 
     @model_validator(mode="after")
@@ -69,10 +73,10 @@ class ShockFile(Spec):
 
     @model_validator(mode="after")
     def _bounded(self) -> ShockFile:
-        if self.master_seed >= 2**63:
+        if self.master_seed >= SEED_LIMIT:
             raise ValueError("master_seed must be below 2**63")
-        if self.replications > 10_000:
-            raise ValueError("replications must be at most 10000")
+        if self.replications > MAX_REPLICATIONS:
+            raise ValueError(f"replications must be at most {MAX_REPLICATIONS}")
         if self.score_window_years > 100:
             raise ValueError("score_window_years must be at most 100")
         return self

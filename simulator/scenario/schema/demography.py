@@ -98,3 +98,12 @@ class DemographySpec(Spec):
         **NonNegative,
         le=1.0,
     )
+    max_population_factor: float = field(
+        10.0,
+        "Largest population as a multiple of town.population; a run that would grow beyond it "
+        "stops as failed (assumption: no German town grows tenfold within the horizon; the "
+        "bound stops runaway growth from in-bounds migration settings before memory runs out)",
+        "ratio",
+        ge=1.5,
+        le=100.0,
+    )

@@ -25,7 +25,12 @@ class Scenario(Spec):
     """A complete, validated scenario (the model is a pure function of it and a seed)."""
 
     schema_version: int = Field(1, ge=1, le=1, description="Scenario format version")
-    name: str = Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9_\-.]+$")
+    name: str = Field(
+        min_length=1,
+        max_length=120,
+        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_\-.]*$",
+        description="Scenario name; names result folders, so it starts with a letter, digit or _",
+    )
     question: Text = Field("", max_length=2000, description="The question this scenario answers")
     time: TimeSpec = TimeSpec()
     town: TownSpec

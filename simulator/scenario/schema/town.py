@@ -11,11 +11,15 @@ from simulator.scenario.schema.base import Name, NonNegative, Share, Spec, field
 AGE_TABLES = Literal["kreis_recklinghausen_2020", "ennepe_ruhr_kreis_2020", "nrw_2020"]
 
 
+#: Longest horizon of a run; experiments, stress tests and ``--years`` use the same bound.
+MAX_YEARS = 100
+
+
 class TimeSpec(Spec):
     """When the simulation starts and how long it runs (one step = one month)."""
 
     start_year: int = field(2025, "First simulated calendar year", "year", ge=1990, le=2100)
-    years: int = field(30, "Horizon", "years", ge=1, le=100)
+    years: int = field(30, "Horizon", "years", ge=1, le=MAX_YEARS)
 
 
 class DistrictSpec(Spec):
