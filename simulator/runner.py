@@ -74,19 +74,13 @@ STAKEHOLDER_COLUMNS = [
 DECISION_COLUMNS = ["month_index", "year", "month", "actor", "kind", "amount_eur", "reason"]
 
 
+#: The tables :func:`write_run` writes, one Parquet file each (``<name>.parquet``).
+RUN_TABLES = ("annual", "monthly", "stakeholders", "decisions")
 #: What :func:`write_run` writes: ``--force`` replaces only a folder holding these.
 RUN_RESULT = ResultKind(
     "run result",
     ("run",),
-    frozenset(
-        {
-            "annual.parquet",
-            "monthly.parquet",
-            "stakeholders.parquet",
-            "summary.json",
-            "manifest.json",
-        }
-    ),
+    frozenset({*(f"{name}.parquet" for name in RUN_TABLES), "summary.json", "manifest.json"}),
 )
 
 
@@ -102,10 +96,8 @@ def write_run(result: RunResult, out_dir: Path, force: bool = False) -> Path:
     """
 
     def fill(tmp: Path) -> None:
-        result.annual.to_parquet(tmp / "annual.parquet", index=False)
-        result.monthly.to_parquet(tmp / "monthly.parquet", index=False)
-        result.stakeholders.to_parquet(tmp / "stakeholders.parquet", index=False)
-        result.decisions.to_parquet(tmp / "decisions.parquet", index=False)
+        for name in RUN_TABLES:
+            getattr(result, name).to_parquet(tmp / f"{name}.parquet", index=False)
         summary = json.dumps(result.summary, indent=2, default=_json_default)
         (tmp / "summary.json").write_text(summary)
         (tmp / "manifest.json").write_text(json.dumps(manifest(result), indent=2))

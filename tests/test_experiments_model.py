@@ -76,22 +76,22 @@ def test_real_model_same_results_serial_pool_dask(small, tmp_path):
 
 
 def test_combination_that_cannot_be_built_fails_alone(tmp_path):
-    # The co-production mix appends user fees; the mix as planned has none, so setting the fee
-    # fails for those runs only (each value alone is valid).
+    # A lead provider belongs to the provider network; the municipal model has none, so naming
+    # one fails for those runs only (each value alone is valid on the network base).
     data = copy.deepcopy(SMALL)
     data.update(scenario="../scenarios/herten_integration_centre.yaml", replications=1)
-    data["levers"] = [{"name": "financing", "overlays": ["mix_coproduction", "mix_as_planned"]}]
-    fee = {"name": "fee", "path": "financing.user_fees.fee_eur_per_visit"}
-    data["uncertainties"] = [{**fee, "values": [2.0]}]
+    data["levers"] = [{"name": "model", "overlays": ["org_provider_network", "org_municipal"]}]
+    lead = {"name": "lead", "path": "organisation.lead_provider"}
+    data["uncertainties"] = [{**lead, "values": ["awo"]}]
     result = run_experiment(
         project(tmp_path, data), executor="pool", workers=2, out=tmp_path / "out", progress=False
     )
     runs = result.runs()
     assert result.complete and result.exit_code == 1
     failed = runs[runs["status"] == "failed"]
-    assert set(failed["financing"]) == {"mix_as_planned"} and len(failed) == 1
-    assert failed["error"].str.contains("user_fees").all()
-    assert (runs.loc[runs["financing"] == "mix_coproduction", "status"] == "ok").all()
+    assert set(failed["model"]) == {"org_municipal"} and len(failed) == 1
+    assert failed["error"].str.contains("lead_provider").all()
+    assert (runs.loc[runs["model"] == "org_provider_network", "status"] == "ok").all()
 
 
 def test_cli_sweep_max_runs_then_resume(small, tmp_path):

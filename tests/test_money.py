@@ -147,7 +147,7 @@ def test_a_higher_municipal_grant_never_closes_a_run_that_survived():
     means = [sum(s["years_open"] for s in runs) / len(runs) for runs in by_grant]
     assert means == sorted(means), means
     lowest, highest = (sum(s["viable"] for s in runs) for runs in (by_grant[0], by_grant[-1]))
-    assert lowest == 0 and highest >= 3, (lowest, highest)
+    assert lowest == 0 and highest >= 2, (lowest, highest)  # 2 of 6 at 60k EUR (measured)
 
 
 def test_rescue_grants_and_cuts_keep_a_facility_open_longer():
@@ -214,20 +214,30 @@ def test_rescue_and_cut_rules_do_not_move_a_facility_the_town_always_covers():
 
 
 def test_deficit_financing_lowers_the_grant_and_leaves_no_hoard():
-    """Wetter as shipped hoarded 228-238k EUR (issue #12); the reserve policy keeps it near the cap."""
-    hoarding = simulator.load_scenario(
-        WETTER,
-        overrides={
-            "financing[municipal_grant].deficit_financing": False,
-            "viability.reserves.cap_months_of_cost": 60.0,
-        },
-    )
-    policy, no_policy = summaries(simulator.load_scenario(WETTER), 30), summaries(hoarding, 30)
-    for a, b in zip(policy, no_policy, strict=True):
-        assert a["max_reserves_eur"] < b["max_reserves_eur"]
-        assert a["cash_eur_per_year_municipality"] < b["cash_eur_per_year_municipality"]
-        assert a["max_reserves_eur"] < 40000  # a few months of cost, not a hoard
-    assert min(s["max_reserves_eur"] for s in no_policy) > 100000
+    """A grant above what the Treff needs piles up without the reserve policy; with it, it falls.
+
+    Wetter as shipped hoarded 228-238k EUR before issue #12; since its volunteers need the
+    quarter manager's coordination it no longer has surpluses, so the town's grant is raised
+    to 40k EUR a year (eight times the shipped grant) to make money pile up.
+    """
+    rich = {"financing[municipal_grant].amount_eur_per_year": 40000.0}
+    hoarding = {
+        **rich,
+        "financing[municipal_grant].deficit_financing": False,
+        "viability.reserves.cap_months_of_cost": 60.0,
+    }
+    runs = {
+        name: [
+            simulator.run(simulator.load_scenario(WETTER, overrides=o), seed=s, years=30)
+            for s in SEEDS
+        ]
+        for name, o in (("policy", rich), ("no_policy", hoarding))
+    }
+    for a, b in zip(runs["policy"], runs["no_policy"], strict=True):
+        assert a.summary["max_reserves_eur"] < b.summary["max_reserves_eur"]
+        assert a.summary["max_reserves_eur"] < 40000  # a few months of cost, not a hoard
+        assert a.annual["grant_reduced_eur"].sum() > 0 == b.annual["grant_reduced_eur"].sum()
+    assert min(r.summary["max_reserves_eur"] for r in runs["no_policy"]) > 100000
 
 
 def test_stakeholders_show_what_each_actor_paid_against_its_budget():

@@ -33,8 +33,8 @@ def load(town: str, overlays=(), overrides=None):
     )
 
 
-def runs(scenario, years: int):
-    return [simulator.run(scenario, seed=seed, years=years) for seed in SEEDS]
+def runs(scenario, years: int, seeds=SEEDS):
+    return [simulator.run(scenario, seed=seed, years=years) for seed in seeds]
 
 
 def mean(results, outcome: str) -> float:
@@ -51,7 +51,10 @@ def test_share_65plus_rises_in_both_towns(town):
 @pytest.mark.consistency
 @pytest.mark.parametrize("town", TOWNS)
 def test_funding_cliff_deepens_the_deficit(town):
-    base, cliff = runs(load(town), 8), runs(load(town, ["funding_cliff"]), 8)
+    # Wetter's Treff closes in some seeds without the cliff too (its volunteers dwindle once
+    # the quarter manager's post ends): eight seeds over twelve years show the direction.
+    seeds = range(8)
+    base, cliff = runs(load(town), 12, seeds), runs(load(town, ["funding_cliff"]), 12, seeds)
     assert mean(cliff, "min_reserves_eur") < mean(base, "min_reserves_eur")
     assert mean(cliff, "years_open") <= mean(base, "years_open")
 

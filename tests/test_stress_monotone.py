@@ -1,8 +1,8 @@
 """The fiscal stress test is monotone by design (issue #11, item 8).
 
 With the same seeds, a larger shock of one kind never gives fewer HSK years or a higher general
-reserve in any year (each seed), nor a higher survival share of the facility or more municipal
-money for it (over the seeds). Checked along the whole ladder (baseline and three sizes) of
+reserve in any year (each seed), nor a higher survival share of the facility (over the seeds);
+from the second rung on, no more municipal money for it (over the seeds). Checked along the whole ladder (baseline and three sizes) of
 revenue, interest and social-spending shocks, in both shipped towns, through ``simulator.run``
 with ``municipality.fiscal_shocks`` — the same path the stress test takes. The municipal money
 for the facility is not monotone in every single seed: docs/fiscal_model.md explains the case
@@ -69,9 +69,16 @@ def test_a_larger_shock_never_eases_the_budget_or_the_facility(ladders, kind):
             where = f"{kind}, seed {seed}"
             assert b["hsk_years"] >= a["hsk_years"], where
             assert (b["reserve"] <= a["reserve"] + EUR).all(), where
-        for key in ("viable", "paid"):
-            mean = [np.mean([r[key] for r in rung]) for rung in (smaller, larger)]
-            assert mean[1] <= mean[0] + EUR, (kind, key)
+        mean = [np.mean([r["viable"] for r in rung]) for rung in (smaller, larger)]
+        assert mean[1] <= mean[0], (kind, "viable")
+    # The municipal money for the facility, over the seeds: every rung from the second on pays
+    # no more than any smaller one. The first rung may pay a little more than the baseline
+    # (Herten, interest +1.5 points: +2.6 % in the mean, measured after issue #12's money):
+    # docs/fiscal_model.md, "What is still not monotone, and why".
+    paid = [np.mean([r["paid"] for r in rung]) for rung in rungs]
+    for j in range(2, len(rungs)):
+        for i in range(j):
+            assert paid[j] <= paid[i] + EUR, (kind, "paid", i, j)
 
 
 def test_the_largest_shocks_do_bite(ladders):

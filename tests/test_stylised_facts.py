@@ -40,9 +40,12 @@ def test_the_deficit_rises_the_year_after_a_programme_ends_without_replacement()
     last = programme.start_year_offset + programme.years - 1
     rises = []
     for seed in SEEDS:
-        ledger = simulator.run(scenario, seed=seed, years=last + 2).ledger
+        result = simulator.run(scenario, seed=seed, years=last + 2)
+        if result.summary["years_open"] < last + 2:
+            continue  # the council closed it before (seed 2: support fell); nothing to compare
+        ledger = result.ledger
         rises.append(yearly_gap_filled(ledger, last + 1) - yearly_gap_filled(ledger, last))
-    assert min(rises) > 0, f"deficit change after the cliff: {rises}"
+    assert len(rises) >= 2 and min(rises) > 0, f"deficit change after the cliff: {rises}"
 
 
 @pytest.mark.parametrize(("town", "years"), [(WETTER, 15), (HERTEN, 8)], ids=["wetter", "herten"])

@@ -172,8 +172,13 @@ assert list(after.financing[:-1]) == list(before.financing), "an instrument was 
 assert after.financing[-1].instrument == "foundation_grant"
 old = simulator.run(before, seed=0, years=5)
 new = simulator.run(after, seed=0, years=5)
-others = new.ledger[new.ledger.payer != "programme:foundation"].reset_index(drop=True)
-assert others.equals(old.ledger.reset_index(drop=True)), "the other payers pay differently"
+def paid(result):
+    into = result.ledger[result.ledger.payee == "facility"]
+    return into.groupby("payer").amount_eur.sum()
+before_paid, after_paid = paid(old), paid(new)
+for payer, eur in before_paid.items():
+    assert after_paid.get(payer, 0.0) <= eur + 1e-6, f"{payer} pays more with the foundation"
+assert (new.decisions.kind == "grant_reduced").any(), "the town's grant did not fall"
 assert new.ledger.payer.eq("programme:foundation").any(), "the foundation never paid"
 assert new.summary["years_open"] == old.summary["years_open"] == 5
 print(len(before.financing))
@@ -191,7 +196,7 @@ def tutorial_sets(part: str, needle: str) -> list[str]:
 
 
 def check_appended_instrument(root: Path) -> None:
-    """Part B appends its instrument: Wetter keeps its nine and they pay as before."""
+    """Part B appends its instrument: Wetter keeps its nine; nobody pays more, the town less."""
     argv = [sys.executable, "-c", APPENDED, *tutorial_sets("B", "financing[+]")]
     env = dict(os.environ, PYTHONPATH=str(root))
     done = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=600)
