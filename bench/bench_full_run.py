@@ -1,6 +1,9 @@
 """Benchmark 1: the full Herten scenario, every resident an individual, 30 years monthly.
 
-    .venv/bin/python bench/bench_full_run.py [--runs 5] [--years 30]
+    .venv/bin/python bench/bench_full_run.py [--runs 5] [--years 30] [--against REV]
+
+``--against REV`` times this tree and git revision REV (checked out in a temporary worktree,
+imported instead of this tree) in alternation, twice, and prints the CPU medians and their ratio.
 
 Two variants: the scenario as shipped (provider network; the facility may close, after which the
 citizens' phases stop) and with the ``org_municipal`` overlay (the town runs and funds it, so it
@@ -17,11 +20,25 @@ memory at most 300 MB.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
-from common import HERTEN, child, emit, peak_rss_mb, spread, table, time_verdict, timed, verdict
+from common import (
+    HERTEN,
+    ROOT,
+    child,
+    emit,
+    peak_rss_mb,
+    spread,
+    table,
+    time_verdict,
+    timed,
+    verdict,
+)
 
 VARIANTS = {"as shipped": "", "org_municipal (open 30 years)": "org_municipal"}
 TARGET_S, TARGET_MB = 1.5, 300
@@ -36,7 +53,8 @@ def measure(overlay: str, runs: int, years: int) -> dict:
     import_s = time.perf_counter() - start
     rss_import_mb = peak_rss_mb()
     overlays = [overlay] if overlay else []
-    scenario, load_s, _ = timed(simulator.load_scenario, HERTEN, overlays)
+    herten = Path(simulator.__file__).resolve().parents[1] / "scenarios" / HERTEN.name
+    scenario, load_s, _ = timed(simulator.load_scenario, herten, overlays)
     walls, cpus, open_years = [], [], []
     for seed in range(1, runs + 1):
         result, wall, cpu = timed(simulator.run, scenario, seed=seed, years=years)
@@ -61,14 +79,33 @@ def measure(overlay: str, runs: int, years: int) -> dict:
     }
 
 
-def collect(runs: int = 5, years: int = 30) -> dict:
-    """Both variants, each in its own child process."""
+def collect(runs: int = 5, years: int = 30, tree: Path | None = None) -> dict:
+    """Both variants, each in its own child process (importing ``tree``'s code if given)."""
     out = {}
     for label, overlay in VARIANTS.items():
         out[label] = child(
-            "bench_full_run.py", "--overlay", overlay, "--runs", runs, "--years", years
+            "bench_full_run.py", "--overlay", overlay, "--runs", runs, "--years", years, tree=tree
         )
     return out
+
+
+def against(revision: str, runs: int, years: int) -> str:
+    """This tree and ``revision`` (a temporary git worktree) side by side, in alternation."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "tree"
+        git = ["git", "-C", str(ROOT)]
+        subprocess.run([*git, "worktree", "add", "--detach", str(old), revision], check=True)
+        try:
+            rows = []
+            for _ in range(2):  # alternate, so a change in load hits both
+                now, then = collect(runs, years), collect(runs, years, tree=old)
+                for label in VARIANTS:
+                    a, b = now[label]["cpu_s"]["median"], then[label]["cpu_s"]["median"]
+                    rows.append([label, f"{a:.2f}", f"{b:.2f}", f"{a / b:.2f}"])
+        finally:
+            subprocess.run([*git, "worktree", "remove", "--force", str(old)], check=True)
+    header = ["Herten, 30 years", "CPU median s, this tree", f"CPU median s, {revision}", "ratio"]
+    return table(header, rows)
 
 
 def render(results: dict) -> str:
@@ -115,9 +152,13 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=30)
     parser.add_argument("--overlay", default="", help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--against", metavar="REV", help="also time git revision REV; print ratios")
     args = parser.parse_args()
     if args.child:
         emit(measure(args.overlay, args.runs, args.years))
+        return
+    if args.against:
+        print(against(args.against, args.runs, args.years))
         return
     print(render(collect(args.runs, args.years)))
 

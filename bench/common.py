@@ -23,10 +23,16 @@ SCENARIOS = ROOT / "scenarios"
 HERTEN = SCENARIOS / "herten_integration_centre.yaml"
 
 
-def child(script: str, *args: str, timeout_s: float = 1800) -> dict:
-    """Run ``bench/<script> --child ARGS`` in a fresh interpreter; return its last stdout line as JSON."""
+def child(script: str, *args: str, timeout_s: float = 1800, tree: Path | None = None) -> dict:
+    """Run ``bench/<script> --child ARGS`` in a fresh interpreter; return its last stdout line as JSON.
+
+    ``tree``: import ``simulator`` from that checkout instead (an earlier commit, for ratios).
+    """
     command = [sys.executable, str(ROOT / "bench" / script), "--child", *map(str, args)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=timeout_s)
+    env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=tree or ROOT, timeout=timeout_s, env=env
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
