@@ -2,9 +2,9 @@
 
 An experiment file is untrusted input, read like a scenario file (strict YAML, no aliases,
 duplicate keys refused, bounded size) and validated by the pydantic models below and in
-:mod:`.parameters` and :mod:`.design_specs`. Every problem becomes an :class:`ExperimentError`
-whose one-line text is ``FILE: FIELD.PATH: message``, with the closest valid name suggested
-for a misspelt key or choice. Checks against the scenarios themselves (paths, overlays,
+:mod:`.parameters` and :mod:`.design_specs` (names: :mod:`.namespace`). Every problem becomes
+an :class:`ExperimentError` whose one-line text is ``FILE: FIELD.PATH: message``, with the
+closest valid name suggested for a misspelt key or choice. Checks against the scenarios themselves (paths, overlays,
 outcome names) are in :mod:`.checks`.
 """
 
@@ -24,7 +24,6 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.experiments.columns import RESERVED, UNIT_PREFIX
 from simulator.experiments.design_specs import (
     DESIGN_KINDS,
     MAX_DESIGN_CELLS,
@@ -32,7 +31,7 @@ from simulator.experiments.design_specs import (
     DesignSpec,
 )
 from simulator.experiments.errors import ExperimentError
-from simulator.experiments.outcomes import OUTCOME_NAMES
+from simulator.experiments.namespace import check_names
 from simulator.experiments.parameters import (
     DOTTED_PATH,
     NAME,
@@ -42,7 +41,7 @@ from simulator.experiments.parameters import (
     Parameter,
     Strict,
 )
-from simulator.experiments.suggest import did_you_mean, pydantic_hint
+from simulator.experiments.suggest import pydantic_hint
 from simulator.scenario.errors import ScenarioError, format_validation_error
 from simulator.scenario.schema.town import MAX_YEARS
 from simulator.scenario.yaml_io import check_finite, read_yaml
@@ -88,7 +87,7 @@ class Experiment(Strict):
         stems = {Path(s).stem for s in self.scenario_files}
         if len(stems) != len(self.scenario_files):
             raise ValueError("'scenarios' must name different files")
-        _check_names(self)
+        check_names(self)
         self.design.check(self)
         if self.n_runs > MAX_RUNS:
             raise ValueError(f"the design has {self.n_runs:,} runs; the limit is {MAX_RUNS:,}")
@@ -177,61 +176,6 @@ class Experiment(Strict):
         if self.scenarios is None:
             return [("scenario", self.scenario)]
         return [(f"scenarios.{i}", s) for i, s in enumerate(self.scenarios)]
-
-
-def _check_names(exp: Experiment) -> None:
-    """Levers, uncertainties and outcomes share one namespace without the store's own columns.
-
-    A factor named like an outcome the model reports (listed or not) would hide that outcome
-    in ``runs.parquet``; a name of the store's own columns would break the tables.
-    """
-    factors: dict[str, str] = {}
-    for section in ("levers", "uncertainties"):
-        for i, param in enumerate(getattr(exp, section)):
-            where, name = f"{section}.{i}.name", param.name
-            if name in factors:
-                raise ValueError(f"{where}: {name!r} is used twice (also {factors[name]})")
-            if name in RESERVED:
-                raise ValueError(
-                    f"{where}: {name!r} is a column the results store writes itself; {_rename(name, section)}"
-                )
-            if name in OUTCOME_NAMES:
-                raise ValueError(
-                    f"{where}: {name!r} is an outcome the model reports; a factor of that name "
-                    f"would hide it in runs.parquet; {_rename(name, section)}"
-                )
-            factors[name] = f"{section}.{i}"
-    for name, place in factors.items():
-        if name.startswith(UNIT_PREFIX) and name[len(UNIT_PREFIX) :] in factors:
-            raise ValueError(
-                f"{place}.name: {name!r} is the unit coordinate column of factor {name[2:]!r} in samples.parquet; {_rename(name, place.split('.')[0])}"
-            )
-    _check_outcome_names(exp, factors)
-    paths = [p.path for p in exp.parameters if p.path is not None] + list(exp.sets)
-    if len(set(paths)) != len(paths):
-        raise ValueError("two parameters (or 'set') change the same scenario path")
-
-
-def _check_outcome_names(exp: Experiment, factors: dict[str, str]) -> None:
-    seen: set[str] = set()
-    for i, outcome in enumerate(exp.outcomes):
-        where, name = f"outcomes.{i}", outcome.name
-        if name in seen:
-            raise ValueError(f"{where}: {name!r} is named twice")
-        if name in RESERVED:
-            hint = did_you_mean(name, OUTCOME_NAMES)
-            raise ValueError(
-                f"{where}: {name!r} is a column the results store writes itself, not an "
-                f"outcome{hint}"
-            )
-        if name in factors:
-            raise ValueError(f"{where}: {name!r} is also the name of {factors[name]}")
-        seen.add(name)
-
-
-def _rename(name: str, section: str) -> str:
-    suffix = "lever" if section == "levers" else "uncertainty"
-    return f"rename it, e.g. {f'{name}_{suffix}'[:64]!r}"
 
 
 def scenario_path(base: Path, text: str, file: str, field_path: str) -> Path:

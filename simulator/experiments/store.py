@@ -14,6 +14,7 @@ stress table and figures). A batch is written into ``fragments/.tmp-*`` and rena
 in one ``os.rename``: a batch is either wholly visible or not at all, so a crash (even SIGKILL)
 can lose only runs that were not yet written, and ``--resume`` re-runs exactly those. A lock
 file (``filelock``) keeps two batches from writing into the same folder at once.
+Reading the manifest and the stored runs is in :mod:`.store_reader`.
 """
 
 from __future__ import annotations
@@ -33,14 +34,11 @@ from filelock import FileLock, Timeout
 
 from simulator.experiments.compaction import compact_files
 from simulator.experiments.errors import ExperimentError, StoreWriteError
+from simulator.experiments.store_reader import StoredRuns
 from simulator.experiments.storefiles import (
-    FORCE_REMEDY,
     FRAGMENTS,
     OUR_ENTRIES,
     STORE_KINDS,
-    batch_remedy,
-    check_parquet,
-    read_parquet,
     read_store_manifest,
     read_table,
     write_atomic,
@@ -61,16 +59,18 @@ __all__ = [
 ]
 
 
-class ResultStore:
+class ResultStore(StoredRuns):
     """One batch's result folder; open it with :meth:`open`.
+
+    Reading (the manifest, the stored runs) comes from :class:`StoredRuns`; this class opens,
+    locks and writes.
 
     Args:
         root: The result folder.
     """
 
     def __init__(self, root: Path):
-        self.root = Path(root)
-        self.fragments = self.root / FRAGMENTS
+        super().__init__(root)
         self._lock_file = None
 
     @classmethod
@@ -206,10 +206,6 @@ class ResultStore:
 
     # -- manifest -----------------------------------------------------------------------
 
-    def read_manifest(self) -> dict[str, Any] | None:
-        """The manifest, or None if there is none yet (a damaged one: ExperimentError)."""
-        return read_store_manifest(self.root)
-
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         """Write the manifest atomically."""
         with self.writing():
@@ -228,69 +224,7 @@ class ResultStore:
         except OSError as exc:
             raise StoreWriteError(self.root, exc) from None
 
-    @property
-    def complete(self) -> bool:
-        """True once the batch has been compacted and marked complete."""
-        manifest = self.read_manifest()
-        return bool(manifest) and manifest.get("status") == "complete"
-
     # -- fragments ----------------------------------------------------------------------
-
-    def batch_dirs(self) -> list[Path]:
-        """Committed batches, in name order."""
-        return sorted(p for p in self.fragments.glob("batch-*") if p.is_dir())
-
-    def run_files(self) -> list[Path]:
-        """Files holding committed runs.
-
-        The compacted ``runs.parquet`` if it exists (it is only ever written complete), else
-        the runs file of every committed batch.
-        """
-        compacted = self.root / "runs.parquet"
-        if compacted.exists():
-            return [compacted]
-        return [batch / "runs.parquet" for batch in self.batch_dirs()]
-
-    def done_run_ids(self) -> set[int]:
-        """Run ids of every committed run (ok or failed).
-
-        Raises:
-            ExperimentError: A damaged file, or a run stored twice (a batch folder copied by
-                hand): one line naming the files and what to do.
-        """
-        where: dict[int, Path] = {}
-        for path in self.run_files():
-            ids = self._column(path, "run_id")
-            for run_id in ids:
-                if run_id in where:
-                    raise ExperimentError(
-                        str(self.root),
-                        FRAGMENTS,
-                        f"run {run_id} is stored twice ({where[run_id].parent.name} and "
-                        f"{path.parent.name}); delete one of the two folders from {self.fragments},"
-                        " then continue with --resume",
-                    )
-                where[run_id] = path
-        return set(where)
-
-    def check_batches(self) -> None:
-        """Check every stored file can be read and no run is stored twice (before a resume)."""
-        self.done_run_ids()
-        for batch in self.batch_dirs():
-            if (batch / "annual.parquet").exists():
-                check_parquet(batch / "annual.parquet", batch_remedy(batch))
-        if (self.root / "annual.parquet").exists():
-            check_parquet(self.root / "annual.parquet")
-
-    def count_failed(self) -> int:
-        """Number of committed runs whose status is ``failed``."""
-        return sum(
-            value == "failed" for path in self.run_files() for value in self._column(path, "status")
-        )
-
-    def _column(self, path: Path, name: str) -> list:
-        remedy = FORCE_REMEDY if path.parent == self.root else batch_remedy(path.parent)
-        return read_parquet(path, [name], remedy).column(0).to_pylist()
 
     def write_batch(self, rows: list[dict[str, Any]], annual: list[pa.Table]) -> None:
         """Commit a batch of finished runs in one atomic rename (a failed write leaves nothing)."""

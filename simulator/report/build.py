@@ -109,24 +109,55 @@ def build_report(
         for figure in figures:
             save(figure, folder)
         tables = write_tables(summary_frame(sweep, rows), folder, tx) if rows else ()
-        towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
-        include = (*stress_folders(results, towns), *include)
-        extras = extras_html(results, include, tx, out.parent)
-        notes = assumptions(sweep, rows, tx)
-        downloads = (CSV_FILE, XLSX_FILE) if tables else ()
-        values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
-        values.update(uncertainty_context(sweep, tx))  # which bands cover what; the pattern table
+        extras = _extras(results, sweep, include, tx, out.parent)
+        values = _page_values(sweep, tx, rows, figures, extras, tables)
         (folder / out.name).write_text(page(values), encoding="utf-8")
-        pdf_path = None
-        if pdf:
-            from simulator.report.pdf import write_pdf
+        pdf_path = _write_pdf(values, figures, folder) if pdf else None
+    return _published(Report(out, sweep, rows, figures, tables, pdf_path))
 
-            pdf_path = write_pdf(values, figures, folder)
-    moved = _moved(out.parent)
-    for figure in figures:
+
+def _extras(results: Path, sweep: Sweep, include: tuple[Path, ...], tx: Text, out_dir: Path) -> str:
+    """The further analyses as HTML.
+
+    Stress tests of the sweep's towns in the folders ``dewak stress-test`` writes by default,
+    then the folders of ``include``.
+    """
+    towns = [str(t) for t in sweep.ok["scenario"].unique()] if len(sweep.ok) else []
+    include = (*stress_folders(results, towns), *include)
+    return extras_html(results, include, tx, out_dir)
+
+
+def _page_values(
+    sweep: Sweep,
+    tx: Text,
+    rows: list[Row],
+    figures: list[FigureOut],
+    extras: str,
+    tables: tuple[Path, ...],
+) -> dict:
+    """Everything the page template (and the PDF) shows."""
+    notes = assumptions(sweep, rows, tx)
+    downloads = (CSV_FILE, XLSX_FILE) if tables else ()
+    values = context(sweep, tx, rows, figures, extras, _meta(sweep, tx), notes, downloads)
+    values.update(uncertainty_context(sweep, tx))  # which bands cover what; the pattern table
+    return values
+
+
+def _write_pdf(values: dict, figures: list[FigureOut], folder: Path) -> Path:
+    """Typeset ``report.pdf`` into the staging folder (its libraries load only when asked)."""
+    from simulator.report.pdf import write_pdf
+
+    return write_pdf(values, figures, folder)
+
+
+def _published(report: Report) -> Report:
+    """The report with every staged file's path as it is after the move beside ``report.path``."""
+    moved = _moved(report.path.parent)
+    for figure in report.figures:
         figure.files = {suffix: moved(path) for suffix, path in figure.files.items()}
-    tables = tuple(moved(path) for path in tables)
-    return Report(out, sweep, rows, figures, tables, moved(pdf_path) if pdf_path else None)
+    report.tables = tuple(moved(path) for path in report.tables)
+    report.pdf = moved(report.pdf) if report.pdf else None
+    return report
 
 
 def _moved(folder: Path):
