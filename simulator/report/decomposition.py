@@ -18,18 +18,11 @@ import pandas as pd
 
 from simulator.report.data import Sweep
 from simulator.report.i18n import Text
-from simulator.report.plotting import model_label
+from simulator.report.plotting import model_label, second_lever
 from simulator.report.stats import select
 
 OUTCOME = "years_open"
 PARTS = ("model", "lever", "both", "rest")
-
-
-def second_lever(sweep: Sweep) -> str | None:
-    """The one further listed lever crossed with the model, else None (no decomposition)."""
-    if sweep.model_col is None or len(sweep.levers) != 1:
-        return None
-    return sweep.levers[0]
 
 
 def variance_shares(runs: pd.DataFrame, model: str, lever: str, outcome: str = OUTCOME) -> dict:

@@ -12,9 +12,9 @@ from simulator.report.data import Sweep
 from simulator.report.i18n import Text
 from simulator.report.plotting import (
     FigureOut,
-    legend_below,
-    option_colours,
     option_label,
+    option_styles,
+    options_legend,
     panel_title,
     panels,
 )
@@ -30,7 +30,7 @@ SURVIVAL_COLUMNS = 2
 
 def survival_figure(sweep: Sweep, tx: Text) -> FigureOut:
     """Figure 1: Kaplan–Meier share still open by year, per option, one panel per scenario."""
-    colours = option_colours(sweep)
+    styles = option_styles(sweep)
     demos = sweep.demographies
     ncols = min(SURVIVAL_COLUMNS, len(demos))
     per_town = math.ceil(len(demos) / ncols)
@@ -44,7 +44,7 @@ def survival_figure(sweep: Sweep, tx: Text) -> FigureOut:
                 if runs.empty:
                     continue
                 curve = survival_curve(runs, sweep.horizon_years)
-                _draw_curve(ax, curve, colours[option], option_label(tx, option))
+                _draw_curve(ax, curve, styles[option], option_label(tx, option))
                 frames.append(
                     curve.assign(
                         town=town, model=option.model, option=option, demography=demo, n=len(runs)
@@ -59,15 +59,21 @@ def survival_figure(sweep: Sweep, tx: Text) -> FigureOut:
     for k in range(len(demos), per_town * ncols):  # unused cells of an odd count
         for i in range(len(sweep.towns)):
             axes[i * per_town + k // ncols, k % ncols].set_visible(False)
-    legend_below(fig, axes)
+    options_legend(fig, axes, sweep, tx)
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return FigureOut("fig1_survival", tx("f_survival_title"), tx("f_survival_cap"), fig, data)
 
 
-def _draw_curve(ax, curve: pd.DataFrame, colour, label: str) -> None:
-    ax.step(curve["years"], curve["survival"], where="post", color=colour, lw=2, label=label)
+def _draw_curve(ax, curve: pd.DataFrame, style: dict, label: str) -> None:
+    ax.step(curve["years"], curve["survival"], where="post", lw=2, label=label, **style)
     ax.fill_between(
-        curve["years"], curve["lower"], curve["upper"], step="post", color=colour, alpha=0.1, lw=0
+        curve["years"],
+        curve["lower"],
+        curve["upper"],
+        step="post",
+        color=style["color"],
+        alpha=0.1,
+        lw=0,
     )
 
 
@@ -97,7 +103,7 @@ def utilisation_stats(sweep: Sweep) -> pd.DataFrame:
 
 def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
     """Figure 2: median and middle-90 % band of yearly utilisation per option, open years only."""
-    colours = option_colours(sweep)
+    styles = option_styles(sweep)
     stats = utilisation_stats(sweep)
     fig, axes = panels(1, len(sweep.towns), width_in=6.0)
     for j, town in enumerate(sweep.towns):
@@ -106,11 +112,11 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
             part = stats[(stats["option"] == option) & _is(stats["town"], town)]
             if part.empty:
                 continue
-            colour = colours[option]
-            ax.plot(
-                part["year"], part["median"], color=colour, lw=2, label=option_label(tx, option)
+            style = styles[option]
+            ax.plot(part["year"], part["median"], lw=2, label=option_label(tx, option), **style)
+            ax.fill_between(
+                part["year"], part["q05"], part["q95"], color=style["color"], alpha=0.15, lw=0
             )
-            ax.fill_between(part["year"], part["q05"], part["q95"], color=colour, alpha=0.15, lw=0)
         ax.axhline(UTILISATION_VERY_GOOD, color="0.4", ls=":", lw=1)
         ax.set_title(panel_title(tx, town))
         ax.set_xlabel(tx("year"))
@@ -121,7 +127,7 @@ def utilisation_figure(sweep: Sweep, tx: Text) -> FigureOut:
     top = max(stats["q95"].max() if len(stats) else 0.0, UTILISATION_VERY_GOOD)
     axes[0, 0].set_ylim(0, min(1.0, top * 1.05))  # shared by all panels, after all are drawn
     axes[0, 0].set_ylabel(tx("f_util_y"))
-    legend_below(fig, axes)
+    options_legend(fig, axes, sweep, tx)
     caption = tx("f_util_cap", n=MIN_OPEN_FACILITIES)
     return FigureOut("fig2_utilisation", tx("f_util_title"), caption, fig, stats)
 

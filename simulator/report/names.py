@@ -43,7 +43,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "demography": ("Demographic scenario", "Demografisches Szenario"),
     "finance": ("Financial variant", "Finanzvariante"),
     "financing": ("Financing mix", "Finanzierungsmix"),
-    "mix_as_planned": ("Mix as planned", "Mix wie geplant"),
+    "mix_as_planned": ("As planned", "Wie geplant"),
     "mix_deficit_cover": ("Town covers the gap", "Stadt deckt die Lücke"),
     "mix_coproduction": ("Co-production", "Koproduktion"),
 }

@@ -13,6 +13,7 @@ import matplotlib
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from simulator.palette import PAYER_COLOURS, TICK_LABEL_PT, model_colour
 from simulator.report.data import Option, Sweep
@@ -69,6 +70,62 @@ def option_colours(sweep: Sweep) -> dict:
     if not sweep.levers:
         return {o: model_colour(o.model, i) for i, o in enumerate(sweep.options)}
     return {o: model_colour(f"#{i}", i) for i, o in enumerate(sweep.options)}
+
+
+#: Line styles for the values of a lever crossed with the model (figures 1 and 2).
+LINESTYLES = ("-", "--", ":", "-.")
+
+
+def second_lever(sweep: Sweep) -> str | None:
+    """The one further listed lever crossed with the model, else None."""
+    if sweep.model_col is None or len(sweep.levers) != 1:
+        return None
+    return sweep.levers[0]
+
+
+def _styled_lever(sweep: Sweep) -> tuple[str, list] | None:
+    """The second lever and its values when they fit the line styles, else None."""
+    lever = second_lever(sweep)
+    values = sweep.choices(lever)
+    return (lever, values) if lever and 1 < len(values) <= len(LINESTYLES) else None
+
+
+def option_styles(sweep: Sweep) -> dict:
+    """Colour and line style per option: the model's colour, a style per second-lever value.
+
+    With a model crossed with one listed lever of up to four values (the flagship's financing
+    mix) a line keeps its model's colour and the lever's value is its dash, so 18 lines read as
+    6 colours and 3 dashes; otherwise every option has its own colour, drawn solid.
+    """
+    styled = _styled_lever(sweep)
+    if styled is None:
+        return {o: {"color": c, "ls": "-"} for o, c in option_colours(sweep).items()}
+    lever, values = styled
+    colours = model_colours(sweep)
+    return {
+        o: {"color": colours[o.model], "ls": LINESTYLES[values.index(dict(o.levers)[lever])]}
+        for o in sweep.options
+    }
+
+
+def options_legend(fig: Figure, axes, sweep: Sweep, tx: Text) -> None:
+    """The legend of :func:`option_styles`: models by colour and lever values by dash."""
+    styled = _styled_lever(sweep)
+    if styled is None:
+        legend_below(fig, axes)
+        return
+    lever, values = styled
+    handles = [
+        Line2D([], [], color=colour, lw=2, label=model_label(tx, model))
+        for model, colour in model_colours(sweep).items()
+    ]
+    handles += [
+        Line2D(
+            [], [], color="0.35", lw=2, ls=LINESTYLES[k], label=f"{tx.name(lever)}: {_value(tx, v)}"
+        )
+        for k, v in enumerate(values)
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=TICK_LABEL_PT)
 
 
 def model_label(tx: Text, model) -> str:
