@@ -116,7 +116,15 @@ def test_a_second_lever_is_shown_not_merged(two_levers):
     frame = pd.read_csv(two_levers.tables[0])
     assert sorted(frame["staff_fte"]) == [0.5, 0.5, 1.0, 1.0]
     fig1 = next(f for f in two_levers.figures if f.key == "fig1_survival")
-    assert len(fig1.fig.axes[0].get_lines()) == 4
+    lines = fig1.fig.axes[0].get_lines()
+    assert len(lines) == 4
+    # the model is the colour, the second lever the dash: 2 colours x 2 dashes, a legend of 4
+    assert {(line.get_color(), line.get_linestyle()) for line in lines} == {
+        (c, d) for c in {line.get_color() for line in lines} for d in ("-", "--")
+    }
+    assert len({line.get_color() for line in lines}) == 2
+    labels = [t.get_text() for t in fig1.fig.legends[0].get_texts()]
+    assert labels[-2:] == ["staff_fte: 0.5", "staff_fte: 1"]
 
 
 def test_assumptions_section_counts_the_scenarios_sources_and_assumptions(report):
