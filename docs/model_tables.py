@@ -20,22 +20,17 @@ import sys
 from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 
 import simulator
+from simulator.scenario.schema.organisation import OrganisationKey
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "models_and_instruments.md"
 TOWNS = {"Herten": "herten_integration_centre", "Wetter": "wetter_buergertreff"}
-MODELS = (
-    "municipal",
-    "single_provider",
-    "provider_network",
-    "citizen_association",
-    "cooperative",
-    "housing_company_led",
-)
+MODELS = get_args(OrganisationKey)  # the six models, in the schema's order
 SEEDS = range(1, 11)
 CASH = ("municipality", "programmes", "providers", "housing_company", "citizens")
 BLOCK = re.compile(r"(<!-- six-models -->\n).*?(<!-- /six-models -->)", re.S)
