@@ -103,3 +103,14 @@ def test_the_overlay_calibrate_writes_applies_the_medians(tmp_path):
     scenario = load_scenario(path, overlays=["calibrate_wetter"])
     assert scenario.demography.in_migration_rate_per_year == 0.0312
     shutil.rmtree(path.parent / "overlays")
+
+
+def test_labels_name_the_commit_the_calibration_ran_on(tmp_path):
+    """The stamp comes from the calibration's manifest, not the checkout when it is written."""
+    import json
+
+    from simulator.calibration.outputs import _stamp
+
+    manifest = {"git": {"commit": "0123456789abcdef", "dirty": False}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    assert _stamp(tmp_path).endswith(", commit 0123456")

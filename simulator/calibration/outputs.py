@@ -127,7 +127,7 @@ def write_all(folder: Path, prepared, history, state: dict, figures: bool) -> di
         from simulator.calibration.markdown import render
 
         draw_all(folder / "figures", prepared, gens, posterior, result)
-        stamp = _stamp()
+        stamp = _stamp(folder)
         write_text(folder / "summary.md", render(result, stamp))
         write_overlays(folder / "calibrated", result, stamp, prepared.calibration.stems)
     return result
@@ -142,9 +142,19 @@ def write_overlays(folder: Path, summary: dict, stamp: str, stems) -> None:
         write_text(folder / f"{stem}.yaml", overlay(summary, stamp, stem))
 
 
-def _stamp() -> str:
-    """``2026-12-06, commit 1a2b3c4`` for the calibrated: labels."""
+def _stamp(folder: Path) -> str:
+    """``2026-12-06, commit 1a2b3c4`` for the calibrated: labels: the tree the runs came from.
+
+    The commit is the one the calibration's manifest recorded when it started (the code that
+    made the runs), not the checkout at the time the summary is written.
+    """
+    import json
+
     from simulator.calibration.labels import stamp_of
     from simulator.provenance import git_state, now
 
-    return stamp_of(now()[:10], (git_state() or {}).get("commit"))
+    try:
+        git = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("git")
+    except (OSError, ValueError):
+        git = None
+    return stamp_of(now()[:10], (git or git_state() or {}).get("commit"))
