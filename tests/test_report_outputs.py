@@ -128,11 +128,12 @@ def test_a_second_lever_is_shown_not_merged(two_levers):
 
 
 def test_assumptions_section_counts_the_scenarios_sources_and_assumptions(report):
-    n, src, ass = count_numbers(load_raw(scenario_path("wetter_buergertreff")))
-    assert n == src + ass and src > 10 and ass > 10
+    n, src, ass, cal = count_numbers(load_raw(scenario_path("wetter_buergertreff")))
+    assert n == src + ass + cal and src > 10 and ass > 10 and cal >= 2
     html = report.path.read_text()
     section = html[html.index('id="assumptions"') : html.index('id="glossary"')]
     assert f"holds {n} numbers; {src} of them cite a source, {ass} are marked" in section
+    assert f"{cal} were fitted by a calibration" in section
     assert "€6.30" in section and "DI §2e en|wohnen Sollmiete 2025" in section  # rent, source
     assert "Assumption: replacement-cost valuation near the minimum wage" in section
     assert "What the model cannot say" in section and "±" in section

@@ -164,8 +164,8 @@ def _town(name: str, path: Path, tx: Text) -> TownInputs:
         doc = load_raw(path)
     except (ScenarioError, OSError):
         return TownInputs(tx.name(name), tx("assume_missing", file=path.name))
-    n, src, ass = count_numbers(doc)
-    intro = tx("assume_intro", file=path.name, n=n, src=src, ass=ass)
+    n, src, ass, cal = count_numbers(doc)
+    intro = tx("assume_intro", file=path.name, n=n, src=src, ass=ass, cal=cal)
     out = TownInputs(tx.name(name), intro)
     for dotted, kind, en, de in KEY_INPUTS:
         node = _find(doc, dotted)
@@ -178,17 +178,19 @@ def _town(name: str, path: Path, tx: Text) -> TownInputs:
     return out
 
 
-def count_numbers(doc) -> tuple[int, int, int]:
-    """Numbers written as ``{value: ...}`` in a scenario, and how many cite a source / assumption."""
+def count_numbers(doc) -> tuple[int, int, int, int]:
+    """Numbers written as ``{value: ...}`` in a scenario, and how many cite a source, are an
+    assumption, or were fitted by a calibration (``calibrated:``)."""
+    kinds = ("source", "assumption", "calibrated")
     if isinstance(doc, dict):
         if "value" in doc:
-            return 1, int("source" in doc), int("assumption" in doc)
+            return (1, *(int(k in doc) for k in kinds))  # type: ignore[return-value]
         parts = [count_numbers(v) for v in doc.values()]
     elif isinstance(doc, list):
         parts = [count_numbers(v) for v in doc]
     else:
-        return 0, 0, 0
-    return tuple(sum(p[i] for p in parts) for i in range(3))  # type: ignore[return-value]
+        return 0, 0, 0, 0
+    return tuple(sum(p[i] for p in parts) for i in range(4))  # type: ignore[return-value]
 
 
 def _find(doc: dict, dotted: str):

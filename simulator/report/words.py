@@ -136,8 +136,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- assumptions and limits
     "assume_head": ("Assumptions and limits", "Annahmen und Grenzen"),
     "assume_intro": (
-        "The scenario file {file} holds {n} numbers; {src} of them cite a source, {ass} are marked as assumptions. The key inputs:",
-        "Die Szenariodatei {file} enthält {n} Zahlen; {src} davon nennen eine Quelle, {ass} sind als Annahme gekennzeichnet. Die wichtigsten Eingaben:",
+        "The scenario file {file} holds {n} numbers; {src} of them cite a source, {ass} are marked as assumptions, {cal} were fitted by a calibration. The key inputs:",
+        "Die Szenariodatei {file} enthält {n} Zahlen; {src} davon nennen eine Quelle, {ass} sind als Annahme gekennzeichnet, {cal} wurden kalibriert. Die wichtigsten Eingaben:",
     ),
     "assume_missing": (
         "The scenario file {file} was not found, so its inputs cannot be listed.",
