@@ -179,8 +179,10 @@ def _town(name: str, path: Path, tx: Text) -> TownInputs:
 
 
 def count_numbers(doc) -> tuple[int, int, int, int]:
-    """Numbers written as ``{value: ...}`` in a scenario, and how many cite a source, are an
-    assumption, or were fitted by a calibration (``calibrated:``)."""
+    """Numbers written as ``{value: ...}`` in a scenario, and how many have each provenance.
+
+    Returns ``(numbers, with source, with assumption, calibrated)``.
+    """
     kinds = ("source", "assumption", "calibrated")
     if isinstance(doc, dict):
         if "value" in doc:
