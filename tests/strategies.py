@@ -46,8 +46,9 @@ TIME_SHARES = {
     ),
 }
 TIME_SHARE_PATHS = {f"{section}.{name}" for section, names in TIME_SHARES.items() for name in names}
-#: An existing facility's opening year and burn-in are checked against the time frame.
-TIME_FRAME = {"initial_state.open_since_year", "initial_state.burn_in_years"}
+#: An existing facility's opening year and burn-in are checked against the time frame (and the
+#: first simulated year against the opening year), so none of the three is drawn alone.
+TIME_FRAME = {"initial_state.open_since_year", "initial_state.burn_in_years", "time.start_year"}
 FIXED = {"time.years", "schema_version"} | AGE_LIMITS | TIME_SHARE_PATHS | TIME_FRAME
 #: Not set to their bounds: the town's size sets the cost of a run; shares must sum to 1.
 EDGE_FIXED = (
