@@ -84,10 +84,17 @@ def second_lever(sweep: Sweep) -> str | None:
 
 
 def _styled_lever(sweep: Sweep) -> tuple[str, list] | None:
-    """The second lever and its values when they fit the line styles, else None."""
+    """The second lever and its values when they fit the line styles, else None.
+
+    None too when an option's value is not one the experiment lists (a run table that does not
+    match its manifest): then every option keeps a colour of its own.
+    """
     lever = second_lever(sweep)
     values = sweep.choices(lever)
-    return (lever, values) if lever and 1 < len(values) <= len(LINESTYLES) else None
+    if not lever or not 1 < len(values) <= len(LINESTYLES):
+        return None
+    listed = all(dict(o.levers).get(lever) in values for o in sweep.options)
+    return (lever, values) if listed else None
 
 
 def option_styles(sweep: Sweep) -> dict:
