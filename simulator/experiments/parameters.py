@@ -28,7 +28,6 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.experiments.columns import RESERVED
 from simulator.experiments.patches import ListItem, Overlay, Patch, SetValue, ShockSet
 
 NAME = r"^[a-z][a-z0-9_]{0,63}$"
@@ -37,9 +36,6 @@ DOTTED_PATH = r"^[A-Za-z0-9_]+(\[[A-Za-z0-9_+-]*\])?(\.[A-Za-z0-9_]+(\[[A-Za-z0-
 OVERLAY_NAME = r"^[a-z0-9_]{1,60}$"  # as the scenario loader requires
 CHOICE_NAME = r"^[A-Za-z0-9_.+-]{1,60}$"
 FORMS = ("values", "low/high", "overlays", "items", "shocks")
-#: Columns of ``runs.parquet`` that the store itself writes; no factor or outcome may use them.
-RESERVED_COLUMNS = RESERVED
-
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr
 
 

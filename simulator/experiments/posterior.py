@@ -121,11 +121,11 @@ def check_posteriors(experiment) -> None:
     and may not set a path a lever, an uncertainty or ``set`` sets too; a parameter found in
     several posteriors must set the same path in each.
     """
-    from simulator.experiments.parameters import RESERVED_COLUMNS
+    from simulator.experiments.columns import RESERVED
 
     where = str(experiment.source or "<experiment>")
     taken = set(experiment.factor_specs()) | {o.name for o in experiment.outcomes}
-    taken |= RESERVED_COLUMNS | set(DRAW_COLUMNS)
+    taken |= RESERVED | set(DRAW_COLUMNS)
     paths = {p.path for p in experiment.parameters if p.path} | set(experiment.sets)
     seen: dict[str, str] = {}
     for item in posterior_inputs(experiment):

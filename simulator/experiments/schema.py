@@ -36,7 +36,6 @@ from simulator.experiments.parameters import (
     DOTTED_PATH,
     NAME,
     OVERLAY_NAME,
-    RESERVED_COLUMNS,
     Outcome,
     Parameter,
     Strict,
@@ -50,7 +49,6 @@ OverlayName = Annotated[str, StringConstraints(pattern=OVERLAY_NAME)]
 DottedPath = Annotated[str, StringConstraints(pattern=DOTTED_PATH, max_length=300)]
 
 __all__ = [
-    "RESERVED_COLUMNS",
     "Experiment",
     "ExperimentError",
     "Outcome",
